@@ -1,0 +1,1 @@
+//! The counter app and the wall display (the clerk UI arrives with the counter issue).

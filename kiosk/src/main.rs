@@ -1,0 +1,101 @@
+//! The kiosk: issues and prints tickets and hosts the office hub.
+//!
+//! Installer commands available now:
+//! - `kiosk check-config [PATH]`: validate an office file and summarise it.
+//! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file.
+//! - `kiosk status [--db PATH]`: today's queue as the database holds it.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use shared::config::{Config, pin};
+use shared::store::Store;
+
+/// Default office file, relative to the working directory.
+const DEFAULT_CONFIG: &str = "assets/config/office.toml";
+
+#[derive(Parser)]
+#[command(version, about = "Queue ticket kiosk")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Validate an office configuration file and print a summary.
+    CheckConfig {
+        /// The office file.
+        #[arg(default_value = DEFAULT_CONFIG)]
+        path: PathBuf,
+    },
+    /// Hash a clerk PIN (read from standard input) for the `pin_hash` key.
+    HashPin,
+    /// Print today's queue from the database.
+    Status {
+        /// The office file.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The database file.
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Cmd::CheckConfig { path } => {
+            let config = Config::load(&path)?;
+            println!("{}: valid", path.display());
+            println!("office: {} ({})", config.name, config.time_zone);
+            for f in &config.fields {
+                println!(
+                    "  {:<7} {}{:0w$}..{}{:0w$}  {}",
+                    f.code,
+                    f.prefix,
+                    f.start,
+                    f.prefix,
+                    f.end,
+                    f.name,
+                    w = f.digits as usize
+                );
+            }
+            println!(
+                "counters: {}, clerks: {}",
+                config.counters.len(),
+                config.clerks.len()
+            );
+        }
+        Cmd::HashPin => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("reading the PIN")?;
+            println!("{}", pin::hash(line.trim())?);
+        }
+        Cmd::Status { config, db } => {
+            let config = Arc::new(Config::load(&config)?);
+            let store = Store::open(&db, config.clone())
+                .with_context(|| format!("opening {}", db.display()))?;
+            let state = store.engine().state();
+            println!(
+                "business day: {}",
+                state.day.map_or("not started".into(), |d| d.to_string())
+            );
+            for f in &config.fields {
+                let issued = state.fields.get(&f.code).map_or(0, |s| s.issued);
+                println!(
+                    "  {:<7} issued {:>4}  waiting {:>4}",
+                    f.code,
+                    issued,
+                    state.lines.waiting(&f.code)
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,222 @@
+//! The queue engine: pure and deterministic. `apply(command, now)` decides the events a
+//! command causes (or refuses it, changing nothing) and then applies them to the state.
+//! Time is always passed in; nothing here reads the clock, the disk or the network.
+
+mod command;
+mod day;
+mod decide;
+mod event;
+mod evolve;
+mod lines;
+mod numbering;
+pub mod policy;
+mod refusal;
+pub mod wait;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::config::Config;
+use crate::model::{ClerkId, CounterId, FieldCode, Ticket, TicketId};
+
+pub use command::Command;
+pub use day::business_day;
+pub use event::{Event, EventKind, NoShowCause};
+pub use evolve::Changes;
+pub use lines::Lines;
+pub use refusal::Refusal;
+
+/// Per-field state of the current day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldState {
+    /// Issuing tickets.
+    pub open: bool,
+    /// Next number to try.
+    pub next_number: u32,
+    /// Tickets issued today.
+    pub issued: u32,
+    /// Moving average of recent service times, in seconds (None before the first).
+    pub service_secs: Option<f64>,
+}
+
+/// Per-counter state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CounterState {
+    /// Clerk logged in, if open.
+    pub clerk: Option<ClerkId>,
+    /// Fields served, in order of preference.
+    pub fields: Vec<FieldCode>,
+    /// Pause reason, if paused.
+    pub paused: Option<String>,
+    /// Ticket called or being served.
+    pub current: Option<TicketId>,
+    /// Regular tickets this counter may still call before a waiting priority ticket:
+    /// 0 when it opens (priority first), the configured ratio after each priority call.
+    pub regular_allowance: u32,
+}
+
+impl CounterState {
+    /// Whether a clerk is logged in.
+    pub fn is_open(&self) -> bool {
+        self.clerk.is_some()
+    }
+}
+
+/// Everything the engine knows. Equal states give equal decisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// Sequence number of the last event applied.
+    pub last_seq: u64,
+    /// Current business day (None before the first event).
+    pub day: Option<NaiveDate>,
+    /// Identity the next ticket gets.
+    pub next_ticket: u64,
+    /// Tickets of the current business day.
+    pub tickets: BTreeMap<TicketId, Ticket>,
+    /// Fields by code.
+    pub fields: BTreeMap<FieldCode, FieldState>,
+    /// Counters by number.
+    pub counters: BTreeMap<CounterId, CounterState>,
+    /// Waiting tickets in calling order (derived from `tickets`).
+    pub lines: Lines,
+}
+
+/// The engine: the office's rules and the state they act on.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    config: Arc<Config>,
+    state: State,
+}
+
+impl Engine {
+    /// A new office with no history.
+    pub fn new(config: Arc<Config>) -> Engine {
+        let state = State {
+            last_seq: 0,
+            day: None,
+            next_ticket: 1,
+            tickets: BTreeMap::new(),
+            fields: BTreeMap::new(),
+            counters: BTreeMap::new(),
+            lines: Lines::default(),
+        };
+        Engine::from_state(config, state)
+    }
+
+    /// An engine over a saved state; fields and counters added to the configuration since
+    /// are added closed-and-empty, and the lines are rebuilt from the tickets.
+    pub fn from_state(config: Arc<Config>, mut state: State) -> Engine {
+        for f in &config.fields {
+            state
+                .fields
+                .entry(f.code.clone())
+                .or_insert_with(|| FieldState {
+                    open: true,
+                    next_number: f.start,
+                    issued: 0,
+                    service_secs: None,
+                });
+        }
+        for c in &config.counters {
+            state.counters.entry(c.id).or_default();
+        }
+        state.lines = Lines::build(state.tickets.values());
+        Engine { config, state }
+    }
+
+    /// The office configuration.
+    pub fn config(&self) -> &Arc<Config> {
+        &self.config
+    }
+
+    /// The current state.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// A ticket of the current day.
+    pub fn ticket(&self, id: TicketId) -> Option<&Ticket> {
+        self.state.tickets.get(&id)
+    }
+
+    /// A ticket of the current day by its shown number, e.g. `A023` (the newest if the
+    /// range wrapped).
+    pub fn ticket_by_display(&self, display: &str) -> Option<&Ticket> {
+        self.state
+            .tickets
+            .values()
+            .rev()
+            .find(|t| t.display == display)
+    }
+
+    /// Decides and applies a command. On refusal nothing changes.
+    ///
+    /// When `now` falls in a later business day, the day change comes first and is part of
+    /// the returned events; if the command is then refused, the day change is not applied
+    /// either (the next command or the hub's clock will apply it).
+    pub fn apply(&mut self, command: &Command, now: DateTime<Utc>) -> Result<Vec<Event>, Refusal> {
+        self.apply_tracked(command, now, &mut Changes::default())
+    }
+
+    /// `apply`, also adding to `changes` what the events changed (for projections).
+    pub fn apply_tracked(
+        &mut self,
+        command: &Command,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<Vec<Event>, Refusal> {
+        let today = business_day(now, &self.config);
+        if self.state.day.is_some_and(|d| d >= today) {
+            let kinds = decide::decide(self, command, now)?;
+            return Ok(self.record(kinds, now, changes));
+        }
+        let mut next = self.clone();
+        let mut mine = Changes::default();
+        let mut events = next.record(vec![next.day_change(today)], now, &mut mine);
+        if *command != Command::Rollover {
+            let kinds = decide::decide(&next, command, now)?;
+            events.extend(next.record(kinds, now, &mut mine));
+        }
+        *self = next;
+        changes.merge(mine);
+        Ok(events)
+    }
+
+    /// Applies an event read back from the log. Returns what it changed, for projections.
+    pub fn evolve(&mut self, event: &Event) -> Changes {
+        evolve::evolve(&mut self.state, &self.config, event)
+    }
+
+    fn record(
+        &mut self,
+        kinds: Vec<EventKind>,
+        at: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Vec<Event> {
+        kinds
+            .into_iter()
+            .map(|kind| {
+                let event = Event {
+                    seq: self.state.last_seq + 1,
+                    at,
+                    kind,
+                };
+                changes.merge(self.evolve(&event));
+                event
+            })
+            .collect()
+    }
+
+    fn day_change(&self, day: NaiveDate) -> EventKind {
+        let expired = self
+            .state
+            .tickets
+            .values()
+            .filter(|t| t.state.is_active())
+            .map(|t| t.id)
+            .collect();
+        EventKind::DayStarted { day, expired }
+    }
+}

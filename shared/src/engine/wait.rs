@@ -1,0 +1,130 @@
+//! Estimated wait: printed on the ticket and shown on the phone page, so it is a promise.
+
+use std::time::Duration;
+
+use crate::model::{Ticket, TicketState};
+
+use super::Engine;
+
+/// Weight of the newest service time in the field's moving average.
+pub const SMOOTHING: f64 = 0.2;
+
+/// The wait for a citizen with `ahead` people before them, when `counters` open counters
+/// serve the field, `busy` of them are occupied now, and a service takes `service` on average.
+///
+/// Each counter takes one person from the line per service; an occupied counter is, on
+/// average, half way through its current citizen. None when no counter serves the field.
+pub fn estimate(ahead: u32, counters: u32, busy: u32, service: Duration) -> Option<Duration> {
+    if counters == 0 {
+        return None;
+    }
+    let free_now = counters.saturating_sub(busy);
+    // Someone can walk up to a free counter straight away.
+    if ahead < free_now {
+        return Some(Duration::ZERO);
+    }
+    // The first `free_now` ahead go at once; the rest share every counter, one per service.
+    // The citizen then waits for the next counter to free up: half a service if some are
+    // mid-service, a whole one if all just started with those ahead.
+    let rounds = f64::from(ahead - free_now) / f64::from(counters);
+    let last = if busy > 0 { 0.5 } else { 1.0 };
+    Some(service.mul_f64(rounds + last))
+}
+
+/// Moving average of service times after one more service of `secs` seconds.
+pub fn smoothed(previous: Option<f64>, secs: f64) -> f64 {
+    match previous {
+        None => secs,
+        Some(avg) => avg + SMOOTHING * (secs - avg),
+    }
+}
+
+impl Engine {
+    /// People who will be called before `ticket` in its field: everyone in the priority
+    /// line ahead of it and, for a regular ticket, the whole priority line too.
+    pub fn people_ahead(&self, ticket: &Ticket) -> u32 {
+        let Some(lines) = self.state().lines.field(&ticket.field) else {
+            return 0;
+        };
+        let place = (ticket.queued_at, ticket.id);
+        let before = |line: &std::collections::BTreeSet<_>| line.range(..place).count() as u32;
+        if ticket.class.is_priority() {
+            before(&lines.priority)
+        } else {
+            lines.priority.len() as u32 + before(&lines.regular)
+        }
+    }
+
+    /// Estimated wait of a waiting ticket from the live queue (None when no counter serves
+    /// its field, or the ticket is no longer waiting).
+    pub fn estimated_wait(&self, ticket: &Ticket) -> Option<Duration> {
+        if ticket.state != TicketState::Waiting {
+            return None;
+        }
+        let state = self.state();
+        let serving = state
+            .counters
+            .values()
+            .filter(|c| c.is_open() && c.paused.is_none() && c.fields.contains(&ticket.field));
+        let (mut counters, mut busy) = (0, 0);
+        for c in serving {
+            counters += 1;
+            busy += u32::from(c.current.is_some());
+        }
+        let avg = state
+            .fields
+            .get(&ticket.field)
+            .and_then(|f| f.service_secs)
+            .unwrap_or(f64::from(self.config().queue.default_service_minutes) * 60.0);
+        estimate(
+            self.people_ahead(ticket),
+            counters,
+            busy,
+            Duration::from_secs_f64(avg),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIX_MIN: Duration = Duration::from_secs(360);
+
+    #[test]
+    fn nobody_ahead_and_a_free_counter_means_no_wait() {
+        assert_eq!(estimate(0, 2, 1, SIX_MIN), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn people_ahead_are_shared_among_counters() {
+        // 4 ahead, 2 counters both busy: two rounds of 6 minutes plus half a service.
+        assert_eq!(
+            estimate(4, 2, 2, SIX_MIN),
+            Some(Duration::from_secs(15 * 60))
+        );
+        // 4 ahead, 2 idle counters: two go now, two more after 6 minutes, then a turn.
+        assert_eq!(
+            estimate(4, 2, 0, SIX_MIN),
+            Some(Duration::from_secs(12 * 60))
+        );
+        // 1 ahead, one counter idle and one busy: the busy one frees in about 3 minutes.
+        assert_eq!(
+            estimate(1, 2, 1, SIX_MIN),
+            Some(Duration::from_secs(3 * 60))
+        );
+    }
+
+    #[test]
+    fn no_counter_no_estimate() {
+        assert_eq!(estimate(3, 0, 0, SIX_MIN), None);
+    }
+
+    #[test]
+    fn the_average_follows_recent_services() {
+        let a = smoothed(None, 300.0);
+        assert_eq!(a, 300.0);
+        let b = smoothed(Some(a), 600.0);
+        assert!((b - 360.0).abs() < 1e-9, "{b}");
+    }
+}

@@ -1,0 +1,40 @@
+//! Opening the database file: durability settings and numbered, embedded migrations.
+//!
+//! A migration is never edited once shipped; a change is a new file. The schema version is
+//! SQLite's `user_version`, and each migration runs in its own transaction with the bump.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Migrations in order; index + 1 is the version they bring the database to.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.
+pub fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Brings the schema up to date; refuses a database made by a newer version.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version = version.max(0) as usize;
+    if version > MIGRATIONS.len() {
+        return Err(StoreError::TooNew {
+            found: version,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "database migrated");
+    }
+    Ok(())
+}

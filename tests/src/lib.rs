@@ -1,0 +1,1 @@
+//! Whole-system tests and load generators for the queue office.
