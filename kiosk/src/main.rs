@@ -4,6 +4,10 @@
 //! - `kiosk check-config [PATH]`: validate an office file and summarise it.
 //! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file.
 //! - `kiosk status [--db PATH]`: today's queue as the database holds it.
+//! - `kiosk hub [--listen ADDR]`: the hub alone, headless, for offices that keep it on a
+//!   server. It prints `hub listening on ADDR` once it accepts connections.
+
+mod hub;
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -34,6 +38,22 @@ enum Cmd {
     },
     /// Hash a clerk PIN (read from standard input) for the `pin_hash` key.
     HashPin,
+    /// Run the hub alone (no touchscreen) until Ctrl-C or SIGTERM.
+    Hub {
+        /// The office file.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The database file.
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+        /// Address to listen on instead of `hub.listen` (e.g. 127.0.0.1:0 for any port).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Where to advertise the hub with mDNS: lan, loopback or off (default: lan when
+        /// `hub.advertise` is true, else off).
+        #[arg(long)]
+        mdns: Option<hub::Mdns>,
+    },
     /// Print today's queue from the database.
     Status {
         /// The office file.
@@ -77,6 +97,12 @@ fn main() -> anyhow::Result<()> {
                 .context("reading the PIN")?;
             println!("{}", pin::hash(line.trim())?);
         }
+        Cmd::Hub {
+            config,
+            db,
+            listen,
+            mdns,
+        } => hub::run(&config, &db, listen, mdns)?,
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())

@@ -10,10 +10,20 @@
 //!   estimated wait in [`engine::wait`].
 //! - [`store`]: the durable SQLite store. Events are appended and projections (tickets,
 //!   counters, fields) updated in one transaction; batches commit many commands at once.
+//! - [`protocol`]: the JSON messages between the hub and devices.
+//! - [`hub`]: the office's one writer, served over HTTP (WebSocket, server-sent events,
+//!   JSON API, health, metrics); a writer thread owns the store and group-commits.
+//! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
+//!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
+//! - [`discovery`]: the hub advertises itself with mDNS; devices find it (LAN or loopback).
 //!
 //! Time is always passed in, so tests can run days in milliseconds.
 
+pub mod client;
 pub mod config;
+pub mod discovery;
 pub mod engine;
+pub mod hub;
 pub mod model;
+pub mod protocol;
 pub mod store;

@@ -49,7 +49,7 @@ const CASES: &[Case] = &[
         "unknown table",
         Append("\n[display]\ntheme = \"dark\"\n"),
         "[display]",
-        "office.toml:154: display: unknown key `display`, expected one of `office`, `queue`, \
+        "office.toml:155: display: unknown key `display`, expected one of `office`, `queue`, \
          `fields`, `counters`, `clerks`, `printer`, `voice`, `hub`",
     ),
     (
@@ -101,7 +101,7 @@ const CASES: &[Case] = &[
         "no [hub] table",
         Replace(
             "[hub]\nlisten = \"0.0.0.0:8080\"\noffice_key = \"doi-khoa-nay-truoc-khi-dung\"   \
-             # change this before the office goes live\nadvertise = true",
+             # change this before the office goes live\nadvertise = false",
             "",
         ),
         "# The default office",

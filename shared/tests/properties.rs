@@ -10,7 +10,7 @@ use common::*;
 use proptest::prelude::*;
 use shared::engine::{Command, Engine, EventKind};
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, TicketId, TicketState};
-use shared::store::Store;
+use shared::store::{Store, Submission};
 
 const FIELDS: [&str; 4] = ["VL", "BHTN", "GDNN", "NCC"];
 const CLERKS: [&str; 5] = ["lan", "hung", "mai", "dung", "huong"];
@@ -325,7 +325,7 @@ proptest! {
                 now += Duration::seconds(*dt);
                 commands.extend(commands_for(store.engine(), op).into_iter().map(|c| (c, now)));
             }
-            store.apply_batch(commands.iter().map(|(c, t)| (c, *t))).expect("commit");
+            store.apply_batch(commands.iter().map(|(c, t)| Submission::new(c, *t))).expect("commit");
         }
         let live = store.engine().state().clone();
         drop(store);

@@ -10,7 +10,7 @@ use common::*;
 use rusqlite::Connection;
 use shared::engine::{Command, EventKind};
 use shared::model::{CounterId, PriorityClass::*};
-use shared::store::{Store, StoreError};
+use shared::store::{Store, StoreError, Submission};
 
 fn store(path: &Path) -> Store {
     Store::open(path, Arc::new(office())).expect("open store")
@@ -96,7 +96,7 @@ fn a_batch_commits_together_and_refusals_in_it_write_nothing() {
     }); // busy: refused
     let mut s = store(&db);
     let outcomes = s
-        .apply_batch(commands.iter().map(|c| (c, at(9, 0))))
+        .apply_batch(commands.iter().map(|c| Submission::new(c, at(9, 0))))
         .unwrap();
     assert_eq!(outcomes.iter().filter(|o| o.is_err()).count(), 2);
     let state = s.engine().state().clone();
@@ -150,12 +150,12 @@ fn a_database_from_a_newer_version_is_refused() {
         err,
         StoreError::TooNew {
             found: 99,
-            known: 1
+            known: 2
         }
     ));
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this program knows up to 1: upgrade it"
+        "the database has schema version 99; this program knows up to 2: upgrade it"
     );
 }
 
@@ -172,4 +172,68 @@ fn the_file_is_in_wal_mode_with_full_sync() {
         .pragma_query_value(None, "synchronous", |r| r.get(0))
         .unwrap();
     assert_eq!((mode.as_str(), sync), ("wal", 2));
+}
+
+#[test]
+fn a_command_retried_with_its_key_is_applied_once_even_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let call = Command::CallNext {
+        counter: CounterId(1),
+    };
+    let first = {
+        let mut s = store(&db);
+        s.apply(&issue("VL", Regular), at(8, 0)).unwrap().unwrap();
+        s.apply(&issue("VL", Regular), at(8, 0)).unwrap().unwrap();
+        s.apply(&open(1, "lan", &[]), at(8, 1)).unwrap().unwrap();
+        let sub = Submission {
+            command: &call,
+            now: at(8, 2),
+            key: Some("quay-1/7"),
+        };
+        // The same key twice in one batch: the second is the first's answer.
+        let out = s.apply_batch([sub, sub]).unwrap();
+        assert_eq!(out[0], out[1]);
+        out[0].clone().unwrap()
+    };
+    let mut s = store(&db);
+    let sub = Submission {
+        command: &call,
+        now: at(8, 3),
+        key: Some("quay-1/7"),
+    };
+    let again = s.apply_batch([sub]).unwrap().pop().unwrap().unwrap();
+    assert_eq!(again, first, "the original events, not a second call");
+    assert_eq!(
+        s.engine().state().lines.waiting(&f("VL")),
+        1,
+        "A002 still waits"
+    );
+}
+
+#[test]
+fn a_key_sent_again_with_another_command_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir.path().join("office.db"));
+    let vl = issue("VL", Regular);
+    let nc = issue("NCC", Regular);
+    s.apply_batch([Submission {
+        command: &vl,
+        now: at(8, 0),
+        key: Some("k1"),
+    }])
+    .unwrap();
+    let before = s.engine().state().clone();
+    let out = s
+        .apply_batch([Submission {
+            command: &nc,
+            now: at(8, 1),
+            key: Some("k1"),
+        }])
+        .unwrap();
+    assert_eq!(
+        out[0],
+        Err(shared::engine::Refusal::KeyReused { key: "k1".into() })
+    );
+    assert_eq!(s.engine().state(), &before);
 }

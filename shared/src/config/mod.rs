@@ -47,7 +47,7 @@ pub enum ConfigError {
 }
 
 /// A validated office: everything the engine, the hub and the apps need to know.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     /// Office name in Vietnamese, shown on every screen and ticket.
     pub name: String,
@@ -179,7 +179,7 @@ pub enum PrinterConnection {
 }
 
 /// The kiosk's ticket printer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrinterConfig {
     /// How it is connected.
     pub connection: PrinterConnection,
@@ -205,7 +205,7 @@ pub enum NumberStyle {
 }
 
 /// Voice announcements.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VoiceConfig {
     /// Announce calls at all.
     pub enabled: bool,
@@ -222,7 +222,7 @@ pub struct VoiceConfig {
 }
 
 /// Where the hub listens and how devices join it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HubConfig {
     /// Address the embedded or headless hub binds.
     pub listen: String,
@@ -262,6 +262,14 @@ impl Config {
             }
         })?;
         validate::validate(file).map_err(|e| e.into_error(path, text))
+    }
+
+    /// The office as other devices may see it: PIN hashes and the office key removed.
+    pub fn public(&self) -> Config {
+        let mut public = self.clone();
+        public.clerks.iter_mut().for_each(|c| c.pin_hash.clear());
+        public.hub.office_key.clear();
+        public
     }
 
     /// The field with this code.

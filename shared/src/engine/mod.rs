@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::model::{ClerkId, CounterId, FieldCode, Ticket, TicketId};
@@ -29,7 +30,7 @@ pub use lines::Lines;
 pub use refusal::Refusal;
 
 /// Per-field state of the current day.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldState {
     /// Issuing tickets.
     pub open: bool,
@@ -42,7 +43,7 @@ pub struct FieldState {
 }
 
 /// Per-counter state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CounterState {
     /// Clerk logged in, if open.
     pub clerk: Option<ClerkId>,
@@ -64,8 +65,9 @@ impl CounterState {
     }
 }
 
-/// Everything the engine knows. Equal states give equal decisions.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything the engine knows. Equal states give equal decisions. Sent to devices as the
+/// snapshot they mirror; the lines are rebuilt on arrival.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
     /// Sequence number of the last event applied.
     pub last_seq: u64,
@@ -74,13 +76,40 @@ pub struct State {
     /// Identity the next ticket gets.
     pub next_ticket: u64,
     /// Tickets of the current business day.
+    #[serde(with = "pairs")]
     pub tickets: BTreeMap<TicketId, Ticket>,
     /// Fields by code.
     pub fields: BTreeMap<FieldCode, FieldState>,
     /// Counters by number.
+    #[serde(with = "pairs")]
     pub counters: BTreeMap<CounterId, CounterState>,
     /// Waiting tickets in calling order (derived from `tickets`).
+    #[serde(skip)]
     pub lines: Lines,
+}
+
+/// Maps with number keys as lists of `[key, value]` pairs: JSON object keys are text, and
+/// text keys cannot be read back as numbers inside the protocol's tagged messages.
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<K: Serialize, V: Serialize, S: Serializer>(
+        map: &BTreeMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, K, V, D>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 /// The engine: the office's rules and the state they act on.

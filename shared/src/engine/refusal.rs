@@ -162,4 +162,10 @@ pub enum Refusal {
     /// A pause needs a reason of 1 to 200 characters.
     #[error("a pause needs a reason of 1 to 200 characters")]
     BadReason,
+    /// An idempotency key sent again with a different command.
+    #[error("the request key {key} was already used for another command")]
+    KeyReused {
+        /// The key.
+        key: String,
+    },
 }

@@ -12,11 +12,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::config::Config;
-use crate::engine::{Changes, Command, Engine, Event, Refusal};
+use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
 
+use rows::Keyed;
 pub use rows::{events_after, millis, ticket as ticket_from_row};
 
 /// The database could not be used.
@@ -51,6 +52,28 @@ pub enum StoreError {
     },
 }
 
+/// A command to apply, when, and the idempotency key it was sent with (if any).
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    /// The command.
+    pub command: &'a Command,
+    /// The time it is applied at.
+    pub now: DateTime<Utc>,
+    /// A key unique to this request; a second submission with it is not applied again.
+    pub key: Option<&'a str>,
+}
+
+impl<'a> Submission<'a> {
+    /// A submission without a key.
+    pub fn new(command: &'a Command, now: DateTime<Utc>) -> Self {
+        Submission {
+            command,
+            now,
+            key: None,
+        }
+    }
+}
+
 /// What one command of a batch came to.
 pub type Outcome = Result<Vec<Event>, Refusal>;
 
@@ -78,33 +101,94 @@ impl Store {
     /// Applies one command durably. The outer error is the database's; the inner one the
     /// engine's refusal (which changes nothing and writes nothing).
     pub fn apply(&mut self, command: &Command, now: DateTime<Utc>) -> Result<Outcome, StoreError> {
-        let mut outcomes = self.apply_batch(std::iter::once((command, now)))?;
+        let mut outcomes = self.apply_batch([Submission::new(command, now)])?;
         Ok(outcomes.pop().unwrap_or(Ok(Vec::new())))
     }
 
     /// Applies commands in order and commits them all in one transaction (group commit):
     /// one fsync for the whole batch. Times are kept to the millisecond.
+    ///
+    /// A submission whose key was already applied is not applied again: its outcome is the
+    /// events it caused the first time, or `KeyReused` if the key came with another command.
     pub fn apply_batch<'a>(
         &mut self,
-        commands: impl IntoIterator<Item = (&'a Command, DateTime<Utc>)>,
+        submissions: impl IntoIterator<Item = Submission<'a>>,
     ) -> Result<Vec<Outcome>, StoreError> {
         let mut changes = Changes::default();
-        let mut events = Vec::new();
-        let outcomes: Vec<Outcome> = commands
-            .into_iter()
-            .map(|(command, now)| {
-                let now = DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now);
-                let outcome = self.engine.apply_tracked(command, now, &mut changes);
-                if let Ok(new) = &outcome {
-                    events.extend_from_slice(new);
+        let mut events: Vec<Event> = Vec::new();
+        let mut keyed: Vec<Keyed<'a>> = Vec::new();
+        let mut outcomes = Vec::new();
+        for s in submissions {
+            let fingerprint = match s.key {
+                Some(_) => serde_json::to_string(s.command)?,
+                None => String::new(),
+            };
+            if let Some(key) = s.key
+                && let Some((command, earlier)) = self.earlier_outcome(key, &keyed, &events)?
+            {
+                let same = command == fingerprint;
+                outcomes.push(if same {
+                    Ok(earlier)
+                } else {
+                    Err(Refusal::KeyReused {
+                        key: key.to_string(),
+                    })
+                });
+                continue;
+            }
+            let now = DateTime::from_timestamp_millis(s.now.timestamp_millis()).unwrap_or(s.now);
+            let outcome = self.engine.apply_tracked(s.command, now, &mut changes);
+            if let Ok(new) = &outcome {
+                if let (Some(key), Some(first), Some(last)) = (s.key, new.first(), new.last()) {
+                    keyed.push(Keyed {
+                        key,
+                        command: fingerprint,
+                        first: first.seq,
+                        last: last.seq,
+                    });
                 }
-                outcome
-            })
-            .collect();
+                events.extend_from_slice(new);
+            }
+            outcomes.push(outcome);
+        }
         if !events.is_empty() {
-            self.commit(&events, &changes)?;
+            let at = events.last().map_or(0, |e| millis(e.at));
+            self.commit(&events, &changes, &keyed, at)?;
         }
         Ok(outcomes)
+    }
+
+    /// The command a key was applied with and the events it caused, if it was applied
+    /// before (in the file or earlier in this batch).
+    fn earlier_outcome(
+        &self,
+        key: &str,
+        batch: &[Keyed],
+        pending: &[Event],
+    ) -> Result<Option<(String, Vec<Event>)>, StoreError> {
+        if let Some(k) = batch.iter().find(|k| k.key == key) {
+            let events = pending
+                .iter()
+                .filter(|e| (k.first..=k.last).contains(&e.seq))
+                .cloned()
+                .collect();
+            return Ok(Some((k.command.clone(), events)));
+        }
+        let found: Option<(String, i64, i64)> = self
+            .conn
+            .prepare_cached("SELECT command, first_seq, last_seq FROM requests WHERE key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        match found {
+            None => Ok(None),
+            Some((command, first, last)) => {
+                let n = (last - first + 1).max(0) as usize;
+                Ok(Some((
+                    command,
+                    rows::events_after(&self.conn, (first - 1) as u64, n)?,
+                )))
+            }
+        }
     }
 
     /// Appends events from another log (a replay or a rebuild), evolving the engine and the
@@ -119,7 +203,12 @@ impl Store {
             }
             changes.merge(self.engine.evolve(e));
         }
-        self.commit(events, &changes)
+        self.commit(
+            events,
+            &changes,
+            &[],
+            events.last().map_or(0, |e| millis(e.at)),
+        )
     }
 
     /// Events after sequence number `after`, at most `limit`, oldest first.
@@ -132,11 +221,21 @@ impl Store {
         &self.conn
     }
 
-    fn commit(&mut self, events: &[Event], changes: &Changes) -> Result<(), StoreError> {
+    fn commit(
+        &mut self,
+        events: &[Event],
+        changes: &Changes,
+        keyed: &[Keyed],
+        at: i64,
+    ) -> Result<(), StoreError> {
         let result = (|| {
             let tx = self.conn.transaction()?;
             rows::append_events(&tx, events)?;
             rows::write_changes(&tx, self.engine.state(), changes)?;
+            let new_day = events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::DayStarted { .. }));
+            rows::record_requests(&tx, keyed, at, new_day)?;
             tx.commit()?;
             Ok(())
         })();

@@ -41,6 +41,40 @@ pub fn append_events(tx: &Transaction, events: &[Event]) -> Result<(), StoreErro
     Ok(())
 }
 
+/// A keyed command applied in this batch: its key, the command as JSON, its events.
+pub struct Keyed<'a> {
+    /// The idempotency key.
+    pub key: &'a str,
+    /// The command as JSON.
+    pub command: String,
+    /// First event it caused.
+    pub first: u64,
+    /// Last event it caused.
+    pub last: u64,
+}
+
+/// Keys are kept this long, well past any reconnect of a device.
+const KEY_LIFETIME_MS: i64 = 2 * 24 * 3600 * 1000;
+
+/// Records which events each keyed command caused; at a new day, forgets old keys.
+pub fn record_requests(
+    tx: &Transaction,
+    keyed: &[Keyed],
+    at: i64,
+    new_day: bool,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO requests (key, command, first_seq, last_seq, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for k in keyed {
+        stmt.execute(params![k.key, k.command, k.first as i64, k.last as i64, at])?;
+    }
+    if new_day {
+        tx.execute("DELETE FROM requests WHERE at < ?1", [at - KEY_LIFETIME_MS])?;
+    }
+    Ok(())
+}
+
 /// Writes the rows `changes` names, as they are in `state`, and the office row.
 pub fn write_changes(tx: &Transaction, state: &State, changes: &Changes) -> Result<(), StoreError> {
     for t in &changes.retired {

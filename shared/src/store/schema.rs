@@ -8,7 +8,10 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Migrations in order; index + 1 is the version they bring the database to.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_requests.sql"),
+];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.
 pub fn configure(conn: &Connection) -> Result<(), StoreError> {

@@ -1,0 +1,216 @@
+//! The connection task: connect, hello, relay, and on any failure start again.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::engine::Event;
+use crate::protocol::{ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION, ServerMessage};
+
+use super::{ClientError, Identity, Link, Request, Update, backoff};
+
+/// No message from the hub for this long (it pings every 15 s) means the link is dead.
+const SILENCE_LIMIT: Duration = Duration::from_secs(45);
+/// Time allowed to connect and be welcomed.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+type Pending = HashMap<u64, oneshot::Sender<Result<Vec<Event>, ClientError>>>;
+
+/// Runs until every `Client` handle is dropped (the updates receiver may go earlier).
+pub async fn run(
+    identity: Identity,
+    mut requests: mpsc::Receiver<Request>,
+    updates: mpsc::Sender<Update>,
+    link: watch::Sender<Link>,
+) {
+    let url = ws_url(&identity.url);
+    let mut last_seq: Option<u64> = None;
+    let mut attempt = 0u32;
+    loop {
+        let reason = match tokio::time::timeout(
+            CONNECT_TIMEOUT,
+            tokio_tungstenite::connect_async(url.as_str()),
+        )
+        .await
+        {
+            Ok(Ok((socket, _))) => {
+                let hello = Hello {
+                    protocol: PROTOCOL_VERSION,
+                    role: identity.role,
+                    device: identity.device.clone(),
+                    office_key: identity.office_key.clone(),
+                    counter: identity.counter,
+                    last_seq,
+                };
+                let outcome = session(
+                    socket,
+                    hello,
+                    &mut requests,
+                    &updates,
+                    &link,
+                    &mut last_seq,
+                    &mut attempt,
+                )
+                .await;
+                match outcome {
+                    Ok(()) => return,
+                    Err(reason) => reason,
+                }
+            }
+            Ok(Err(e)) => format!("cannot reach the hub at {url}: {e}"),
+            Err(_) => format!("the hub at {url} did not answer"),
+        };
+        link.send_replace(Link::Offline);
+        tracing::debug!(%reason, "offline");
+        // Updates are for whoever listens; an app that only sends may have dropped them.
+        let _ = updates.send(Update::Disconnected(reason)).await;
+        // Wait before the next attempt, answering requests with `Offline` meanwhile.
+        let wake = Instant::now() + backoff::delay(attempt);
+        attempt = attempt.saturating_add(1);
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep_until(wake) => break,
+                request = requests.recv() => match request {
+                    Some(r) => refuse(r, ClientError::Offline),
+                    None => return,
+                },
+            }
+        }
+    }
+}
+
+fn refuse(request: Request, error: ClientError) {
+    let reply = match request {
+        Request::Command { reply, .. } | Request::Login { reply, .. } => reply,
+    };
+    let _ = reply.send(Err(error));
+}
+
+/// `http://host:port` or `ws://host:port` to the hub's WebSocket URL.
+pub fn ws_url(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    let url = if let Some(rest) = url.strip_prefix("http://") {
+        format!("ws://{rest}")
+    } else if let Some(rest) = url.strip_prefix("https://") {
+        format!("wss://{rest}")
+    } else {
+        url.to_string()
+    };
+    if url.ends_with("/ws") {
+        url
+    } else {
+        format!("{url}/ws")
+    }
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// One connected session. `Ok` only when the app has gone (no more handles).
+#[allow(clippy::too_many_arguments)]
+async fn session(
+    mut socket: Socket,
+    hello: Hello,
+    requests: &mut mpsc::Receiver<Request>,
+    updates: &mpsc::Sender<Update>,
+    link: &watch::Sender<Link>,
+    last_seq: &mut Option<u64>,
+    attempt: &mut u32,
+) -> Result<(), String> {
+    let text = serde_json::to_string(&ClientMessage::Hello(hello)).map_err(|e| e.to_string())?;
+    socket
+        .send(Message::text(text))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut pending: Pending = HashMap::new();
+    let mut next_id = 1u64;
+    let mut heard = Instant::now();
+    let mut welcomed = false;
+    let result = loop {
+        tokio::select! {
+            incoming = socket.next() => {
+                let text = match incoming {
+                    Some(Ok(Message::Text(t))) => t,
+                    Some(Ok(Message::Close(_))) | None => break Err("the hub closed the connection".to_string()),
+                    Some(Err(e)) => break Err(format!("connection error: {e}")),
+                    Some(Ok(_)) => { heard = Instant::now(); continue }
+                };
+                heard = Instant::now();
+                let message = match serde_json::from_str::<ServerMessage>(&text) {
+                    Ok(m) => m,
+                    Err(e) => { tracing::warn!(error = %e, "unreadable message from the hub"); continue }
+                };
+                match message {
+                    ServerMessage::Welcome { office, .. } => {
+                        welcomed = true;
+                        *attempt = 0;
+                        link.send_replace(Link::Online);
+                        let _ = updates.send(Update::Connected(office)).await;
+                    }
+                    ServerMessage::Snapshot { state } => {
+                        *last_seq = Some(state.last_seq);
+                        let _ = updates.send(Update::Snapshot(state)).await;
+                    }
+                    ServerMessage::Event { event } => {
+                        if last_seq.is_some_and(|s| event.seq <= s) { continue }
+                        *last_seq = Some(event.seq);
+                        let _ = updates.send(Update::Event(Box::new(event))).await;
+                    }
+                    ServerMessage::Reply { id, events } => {
+                        if let Some(reply) = pending.remove(&id) { let _ = reply.send(Ok(events)); }
+                    }
+                    ServerMessage::Error { id, code, message, refusal } => {
+                        let error = match (code, refusal) {
+                            (ErrorCode::Refused, Some(r)) => ClientError::Refused(r),
+                            _ => ClientError::Rejected { code, message: message.clone() },
+                        };
+                        match id.and_then(|id| pending.remove(&id)) {
+                            Some(reply) => { let _ = reply.send(Err(error)); }
+                            None if !welcomed => break Err(format!("the hub refused this device: {message}")),
+                            None => tracing::warn!(?code, %message, "error from the hub"),
+                        }
+                    }
+                    ServerMessage::Pong { .. } => {}
+                }
+            }
+            request = requests.recv() => {
+                let Some(request) = request else { break Ok(()) };
+                if !welcomed { refuse(request, ClientError::Offline); continue }
+                let id = next_id;
+                next_id += 1;
+                let (message, reply) = match request {
+                    Request::Command { command, key, reply } => (ClientMessage::Command { id, key: Some(key), command }, reply),
+                    Request::Login { clerk, pin, fields, key, reply } => (ClientMessage::Login { id, key: Some(key), clerk, pin, fields }, reply),
+                };
+                let text = serde_json::to_string(&message).unwrap_or_default();
+                if let Err(e) = socket.send(Message::text(text)).await {
+                    let _ = reply.send(Err(ClientError::ConnectionLost));
+                    break Err(format!("connection error: {e}"));
+                }
+                pending.insert(id, reply);
+            }
+            _ = tokio::time::sleep_until(heard + SILENCE_LIMIT) => break Err("the hub stopped answering".to_string()),
+        }
+    };
+    for (_, reply) in pending.drain() {
+        let _ = reply.send(Err(ClientError::ConnectionLost));
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ws_url;
+
+    #[test]
+    fn urls_are_turned_into_the_websocket_endpoint() {
+        assert_eq!(ws_url("http://10.0.0.5:8080"), "ws://10.0.0.5:8080/ws");
+        assert_eq!(ws_url("http://10.0.0.5:8080/"), "ws://10.0.0.5:8080/ws");
+        assert_eq!(ws_url("ws://127.0.0.1:9/ws"), "ws://127.0.0.1:9/ws");
+        assert_eq!(ws_url("https://hub.office"), "wss://hub.office/ws");
+    }
+}

@@ -1,0 +1,83 @@
+//! Who may do what: the office key, and the commands each role may send.
+
+use crate::engine::Command;
+use crate::model::{CounterId, Source};
+use crate::protocol::Role;
+
+/// Whether `given` is the office key, compared in constant time.
+pub fn key_matches(given: &str, expected: &str) -> bool {
+    let (a, b) = (given.as_bytes(), expected.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Checks that a device of `role` (at `own` counter, for a counter) may send `command`, and
+/// stamps an issued ticket with where it really came from. The error is for people.
+pub fn authorise(
+    role: Role,
+    device: &str,
+    own: Option<CounterId>,
+    command: &mut Command,
+) -> Result<(), String> {
+    use Command::*;
+    let counter_of = |c: &Command| match c {
+        CallNext { counter }
+        | CallTicket { counter, .. }
+        | Recall { counter }
+        | StartServing { counter }
+        | Finish { counter }
+        | NoShow { counter }
+        | ServeFields { counter, .. }
+        | CloseCounter { counter }
+        | Pause { counter, .. }
+        | Resume { counter } => Some(*counter),
+        _ => None,
+    };
+    let name = command_name(command);
+    match role {
+        Role::Admin => {
+            if let IssueTicket { source, .. } = command {
+                *source = Source::Api(device.to_string());
+            }
+            Ok(())
+        }
+        Role::Display => Err("a display only receives; it sends no commands".into()),
+        Role::Kiosk => match command {
+            IssueTicket { source, .. } => {
+                *source = Source::Kiosk(device.to_string());
+                Ok(())
+            }
+            _ => Err(format!("a kiosk may only issue tickets, not {name}")),
+        },
+        Role::Counter => {
+            let own = own.ok_or("a counter device must name its counter in its hello")?;
+            match (counter_of(command), &mut *command) {
+                (Some(c), _) if c != own => {
+                    Err(format!("counter {own} may not {name} for counter {c}"))
+                }
+                (Some(_), _) | (None, BringBack { .. } | Transfer { .. } | Cancel { .. }) => Ok(()),
+                (None, IssueTicket { source, .. }) => {
+                    *source = Source::Counter(own);
+                    Ok(())
+                }
+                (None, OpenCounter { .. }) => {
+                    Err("a clerk opens a counter by logging in with a PIN".into())
+                }
+                (None, _) => Err(format!(
+                    "a counter may not {name}; that is for the office manager"
+                )),
+            }
+        }
+    }
+}
+
+/// The command's name as in the protocol, e.g. `call_next`.
+pub fn command_name(command: &Command) -> String {
+    serde_json::to_value(command)
+        .ok()
+        .and_then(|v| {
+            v.get("command")
+                .and_then(|c| c.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}

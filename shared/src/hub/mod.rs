@@ -1,0 +1,199 @@
+//! The hub: the office's one writer, served over one HTTP port.
+//!
+//! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
+//! - `/events`: server-sent events for browsers, resumable with `Last-Event-ID`.
+//! - `/api/...`: a small JSON API for integrations ([`api`]).
+//! - `/health` and `/metrics` (Prometheus text).
+//!
+//! [`serve`] takes a bound listener and a shutdown future, so the kiosk binds the office
+//! port while tests bind `127.0.0.1:0`.
+
+pub mod api;
+mod auth;
+mod catchup;
+mod limits;
+pub mod metrics;
+mod session;
+mod sse;
+mod writer;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, State, WebSocketUpgrade};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, watch};
+
+use crate::config::Config;
+use crate::engine::Command;
+use crate::store::Store;
+
+pub use auth::{authorise, command_name};
+pub use metrics::Metrics;
+pub use writer::{HubError, Published, Writer};
+
+/// Events kept for subscribers that fall behind before they must catch up afresh.
+const FANOUT_BUFFER: usize = 8192;
+/// How often the hub checks whether a new business day has begun.
+const DAY_CHECK: Duration = Duration::from_secs(20);
+
+/// What every connection of the hub shares.
+pub struct Shared {
+    config: Arc<Config>,
+    public: Config,
+    writer: Writer,
+    events: broadcast::Sender<Arc<Published>>,
+    metrics: Arc<Metrics>,
+    shutdown: watch::Receiver<bool>,
+    started: Instant,
+}
+
+/// Serves the hub on `listener` until `shutdown` completes, then closes every connection
+/// and lets the writer finish what it has before returning.
+pub async fn serve(
+    listener: TcpListener,
+    store: Store,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let config = store.engine().config().clone();
+    let (events, _) = broadcast::channel(FANOUT_BUFFER);
+    let metrics = Arc::new(Metrics::default());
+    let (writer, thread) = Writer::start(store, events.clone(), metrics.clone());
+    let (stop, stopped) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        public: config.public(),
+        config,
+        writer: writer.clone(),
+        events,
+        metrics,
+        shutdown: stopped.clone(),
+        started: Instant::now(),
+    });
+    let clock = tokio::spawn(day_clock(writer, stopped));
+    let app = router(shared);
+    tracing::info!(address = %listener.local_addr()?, "hub listening");
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        })
+        .await;
+    clock.abort();
+    let _ = clock.await;
+    // The writer thread ends once the last session lets go of it; it commits what it has.
+    let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+    tracing::info!("hub stopped");
+    served
+}
+
+/// A hub running in the background of this runtime (the kiosk's, or a test's).
+pub struct RunningHub {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningHub {
+    /// Starts a hub on `listener` in the background.
+    pub fn spawn(listener: TcpListener, store: Store) -> std::io::Result<RunningHub> {
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, store, async move {
+            let _ = stopped.await;
+        }));
+        Ok(RunningHub {
+            addr,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    /// The WebSocket URL devices connect to.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/ws", self.addr)
+    }
+
+    /// Stops the hub and waits until the database is closed.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task)
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/ws", get(upgrade))
+        .route("/events", get(sse::events))
+        .route("/api/tickets", post(api::issue))
+        .route("/api/counters/{counter}/call-next", post(api::call_next))
+        .route("/api/state", get(api::state))
+        .route("/health", get(health))
+        .route("/metrics", get(metrics_text))
+        // Bodies up to 1 MiB are read so that over 64 KiB gets a JSON `too_large` answer.
+        .layer(DefaultBodyLimit::max(1 << 20))
+        .with_state(shared)
+}
+
+async fn upgrade(State(hub): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
+    // Frames up to 1 MiB are read so that anything over 64 KiB gets a clear `too_large`
+    // reply; beyond 1 MiB the connection is dropped.
+    ws.max_message_size(1 << 20)
+        .max_frame_size(1 << 20)
+        .on_upgrade(move |socket| session::run(socket, hub))
+}
+
+async fn health(State(hub): State<Arc<Shared>>) -> Response {
+    let state = hub
+        .writer
+        .read(|store| (store.engine().state().last_seq, store.engine().state().day))
+        .await;
+    match state {
+        Ok((seq, day)) => Json(json!({
+            "status": "ok",
+            "office": hub.config.name,
+            "last_seq": seq,
+            "business_day": day,
+            "devices": hub.metrics.connected(),
+            "uptime_seconds": hub.started.elapsed().as_secs(),
+        }))
+        .into_response(),
+        Err(e) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "down", "message": e.to_string() })),
+        )
+            .into_response(),
+    }
+}
+
+async fn metrics_text(State(hub): State<Arc<Shared>>) -> impl IntoResponse {
+    (
+        [("content-type", "text/plain; version=0.0.4")],
+        hub.metrics.render(),
+    )
+}
+
+/// Starts the new business day on time even when nobody presses anything.
+async fn day_clock(writer: Writer, mut stopped: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(DAY_CHECK);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Err(e) = writer.submit(Command::Rollover, None).await {
+                    tracing::warn!(error = %e, "day check failed");
+                }
+            }
+            _ = stopped.changed() => return,
+        }
+    }
+}

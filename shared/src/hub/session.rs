@@ -1,0 +1,369 @@
+//! One device's WebSocket session: hello, catch-up, then commands in and events out.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::{Message, WebSocket};
+use tokio::sync::{broadcast::error::RecvError, mpsc};
+
+use crate::config::pin;
+use crate::engine::Command;
+use crate::protocol::{
+    ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, Role,
+    ServerMessage,
+};
+
+use super::Shared;
+use super::auth::{authorise, key_matches};
+use super::catchup::{CatchUp, catch_up};
+use super::limits::{Bucket, HELLO_TIMEOUT, PING_EVERY, SILENCE_LIMIT};
+use super::writer::HubError;
+
+/// Runs a device's session until it leaves, falls silent or the hub stops.
+pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
+    let hello = match read_hello(&mut socket, &hub).await {
+        Ok(hello) => hello,
+        Err(refusal) => {
+            hub.metrics.rejected();
+            let _ = socket.send(Message::text(refusal.to_json())).await;
+            let _ = socket.send(Message::Close(None)).await;
+            return;
+        }
+    };
+    tracing::info!(device = %hello.device, role = hello.role.as_str(), "device connected");
+    hub.metrics.connection(hello.role, 1);
+    let session = Session {
+        hub: hub.clone(),
+        hello: hello.clone(),
+        socket,
+    };
+    if let Err(e) = session.serve().await {
+        tracing::info!(device = %hello.device, reason = %e, "session ended");
+    }
+    hub.metrics.connection(hello.role, -1);
+}
+
+async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, ServerMessage> {
+    let bad = |code, msg: &str| ServerMessage::error(None, code, msg);
+    let first = tokio::time::timeout(HELLO_TIMEOUT, socket.recv())
+        .await
+        .map_err(|_| bad(ErrorCode::BadHello, "no hello within 5 seconds"))?;
+    let text = match first {
+        Some(Ok(Message::Text(t))) => t,
+        _ => {
+            return Err(bad(
+                ErrorCode::BadHello,
+                "the first message must be a hello as JSON text",
+            ));
+        }
+    };
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(bad(ErrorCode::TooLarge, "the hello is larger than 64 KiB"));
+    }
+    let hello = match serde_json::from_str::<ClientMessage>(&text) {
+        Ok(ClientMessage::Hello(h)) => h,
+        Ok(_) => {
+            return Err(bad(
+                ErrorCode::BadHello,
+                "the first message must be a hello",
+            ));
+        }
+        Err(e) => return Err(bad(ErrorCode::BadHello, &format!("not a valid hello: {e}"))),
+    };
+    if hello.protocol != PROTOCOL_VERSION {
+        let msg = format!(
+            "this hub speaks protocol {PROTOCOL_VERSION}, the device {}; update the device",
+            hello.protocol
+        );
+        return Err(bad(ErrorCode::ProtocolVersion, &msg));
+    }
+    if !key_matches(&hello.office_key, &hub.config.hub.office_key) {
+        return Err(bad(ErrorCode::Unauthorized, "wrong office key"));
+    }
+    let name_ok = (1..=64).contains(&hello.device.chars().count())
+        && !hello.device.chars().any(char::is_control);
+    if !name_ok {
+        return Err(bad(
+            ErrorCode::BadHello,
+            "a device name has 1 to 64 printable characters",
+        ));
+    }
+    if hello.role == Role::Counter {
+        match hello.counter {
+            Some(c) if hub.config.counter(c).is_some() => {}
+            Some(c) => {
+                return Err(bad(
+                    ErrorCode::BadHello,
+                    &format!("counter {c} is not in this office"),
+                ));
+            }
+            None => {
+                return Err(bad(
+                    ErrorCode::BadHello,
+                    "a counter device must say which counter it is",
+                ));
+            }
+        }
+    }
+    Ok(hello)
+}
+
+struct Session {
+    hub: Arc<Shared>,
+    hello: Hello,
+    socket: WebSocket,
+}
+
+impl Session {
+    async fn send(&mut self, message: &ServerMessage) -> Result<(), axum::Error> {
+        self.socket.send(Message::text(message.to_json())).await
+    }
+
+    /// Sends the catch-up and returns the sequence number the device is at.
+    async fn catch_up(&mut self, after: Option<u64>, welcome: bool) -> Result<u64, String> {
+        let catch = catch_up(&self.hub.writer, after)
+            .await
+            .map_err(|e| e.to_string())?;
+        let seq = catch.seq(after);
+        if welcome {
+            let resume = if matches!(catch, CatchUp::Replay(_)) {
+                Resume::Replay
+            } else {
+                Resume::Snapshot
+            };
+            let office = Box::new(self.hub.public.clone());
+            self.send(&ServerMessage::Welcome {
+                protocol: PROTOCOL_VERSION,
+                office,
+                resume,
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        }
+        match catch {
+            CatchUp::Replay(events) => {
+                for e in events {
+                    self.socket
+                        .send(Message::Text(e.ws.clone()))
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            CatchUp::Snapshot(state) => self
+                .send(&ServerMessage::Snapshot { state })
+                .await
+                .map_err(|e| e.to_string())?,
+        }
+        Ok(seq)
+    }
+
+    async fn serve(mut self) -> Result<(), String> {
+        // Subscribe before catching up, so nothing committed in between is missed.
+        let mut events = self.hub.events.subscribe();
+        let mut seq = self.catch_up(self.hello.last_seq, true).await?;
+        let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(256);
+        let mut bucket = Bucket::new();
+        let mut ping = tokio::time::interval(PING_EVERY);
+        let mut heard = Instant::now();
+        let mut shutdown = self.hub.shutdown.clone();
+        loop {
+            tokio::select! {
+                incoming = self.socket.recv() => match incoming {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(()),
+                    Some(Ok(message @ (Message::Text(_) | Message::Binary(_)))) => {
+                        heard = Instant::now();
+                        // Every message spends a token, whatever it is, so floods of junk
+                        // are slowed like floods of commands.
+                        let reply = if !bucket.take() {
+                            let id = if let Message::Text(text) = &message { request_id(text) } else { None };
+                            Some(ServerMessage::error(id, ErrorCode::RateLimited, "too many messages; slow down"))
+                        } else if let Message::Text(text) = message {
+                            self.handle(&text, &out_tx).await
+                        } else {
+                            Some(ServerMessage::error(None, ErrorCode::BadMessage, "messages are JSON text, not binary"))
+                        };
+                        if let Some(reply) = reply {
+                            if matches!(reply, ServerMessage::Error { .. }) {
+                                self.hub.metrics.rejected();
+                            }
+                            self.send(&reply).await.map_err(|e| e.to_string())?;
+                        }
+                    }
+                    Some(Ok(_)) => heard = Instant::now(),
+                },
+                published = events.recv() => match published {
+                    Ok(p) if p.seq > seq => {
+                        seq = p.seq;
+                        self.socket.send(Message::Text(p.ws.clone())).await.map_err(|e| e.to_string())?;
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => seq = self.catch_up(Some(seq), false).await?,
+                    Err(RecvError::Closed) => return Err("the hub stopped".into()),
+                },
+                Some(reply) = out_rx.recv() => self.send(&reply).await.map_err(|e| e.to_string())?,
+                _ = ping.tick() => {
+                    if heard.elapsed() > SILENCE_LIMIT {
+                        return Err("silent for too long".into());
+                    }
+                    self.socket.send(Message::Ping(Default::default())).await.map_err(|e| e.to_string())?;
+                }
+                _ = shutdown.changed() => {
+                    let _ = self.socket.send(Message::Close(None)).await;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Handles one text message. Returns an immediate error reply, if any; command outcomes
+    /// arrive later through `out`.
+    async fn handle(
+        &mut self,
+        text: &str,
+        out: &mpsc::Sender<ServerMessage>,
+    ) -> Option<ServerMessage> {
+        if text.len() > MAX_MESSAGE_BYTES {
+            return Some(ServerMessage::error(
+                None,
+                ErrorCode::TooLarge,
+                "message larger than 64 KiB",
+            ));
+        }
+        let id = request_id(text);
+        let message = match serde_json::from_str::<ClientMessage>(text) {
+            Ok(m) => m,
+            Err(e) => {
+                return Some(ServerMessage::error(
+                    id,
+                    ErrorCode::BadMessage,
+                    format!("not a valid message: {e}"),
+                ));
+            }
+        };
+        match message {
+            ClientMessage::Hello(_) => Some(ServerMessage::error(
+                None,
+                ErrorCode::BadMessage,
+                "hello was already said",
+            )),
+            ClientMessage::Ping { id } => Some(ServerMessage::Pong { id }),
+            ClientMessage::Command {
+                id,
+                key,
+                mut command,
+            } => {
+                if let Err(why) = authorise(
+                    self.hello.role,
+                    &self.hello.device,
+                    self.hello.counter,
+                    &mut command,
+                ) {
+                    return Some(ServerMessage::error(Some(id), ErrorCode::Forbidden, why));
+                }
+                submit(&self.hub, &self.hello.device, id, key, command, out).await
+            }
+            ClientMessage::Login {
+                id,
+                key,
+                clerk,
+                pin,
+                fields,
+            } => {
+                let Some(counter) = self
+                    .hello
+                    .counter
+                    .filter(|_| self.hello.role == Role::Counter)
+                else {
+                    return Some(ServerMessage::error(
+                        Some(id),
+                        ErrorCode::Forbidden,
+                        "only a counter device logs a clerk in",
+                    ));
+                };
+                let hash = self
+                    .hub
+                    .config
+                    .clerk(&clerk)
+                    .map(|c| c.pin_hash.clone())
+                    .unwrap_or_default();
+                let pin_ok = tokio::task::spawn_blocking(move || pin::verify(&pin, &hash))
+                    .await
+                    .unwrap_or(false);
+                if !pin_ok {
+                    // Slows down guessing; PINs are short.
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    return Some(ServerMessage::error(
+                        Some(id),
+                        ErrorCode::WrongPin,
+                        format!("wrong PIN for {clerk}"),
+                    ));
+                }
+                submit(
+                    &self.hub,
+                    &self.hello.device,
+                    id,
+                    key,
+                    Command::OpenCounter {
+                        counter,
+                        clerk,
+                        fields,
+                    },
+                    out,
+                )
+                .await
+            }
+        }
+    }
+}
+
+/// The `id` of a message, if it is JSON with a numeric one (to address an error to it).
+fn request_id(text: &str) -> Option<u64> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("id")?.as_u64())
+}
+
+/// Queues a device's command in order and answers through `out` once it is on disk.
+async fn submit(
+    hub: &Shared,
+    device: &str,
+    id: u64,
+    key: Option<String>,
+    command: Command,
+    out: &mpsc::Sender<ServerMessage>,
+) -> Option<ServerMessage> {
+    if let Some(k) = &key
+        && !(1..=64).contains(&k.chars().count())
+    {
+        return Some(ServerMessage::error(
+            Some(id),
+            ErrorCode::BadMessage,
+            "an idempotency key has 1 to 64 characters",
+        ));
+    }
+    // The device name's length makes keys of different devices distinct whatever they hold.
+    let key = key.map(|k| format!("ws:{}:{device}:{k}", device.len()));
+    let answer = match hub.writer.enqueue(command, key).await {
+        Ok(answer) => answer,
+        Err(e) => return Some(reply(id, Err(e))),
+    };
+    let out = out.clone();
+    tokio::spawn(async move {
+        let _ = out.send(reply(id, answer.await)).await;
+    });
+    None
+}
+
+/// The reply to a command's outcome.
+pub fn reply(id: u64, outcome: Result<crate::store::Outcome, HubError>) -> ServerMessage {
+    match outcome {
+        Ok(Ok(events)) => ServerMessage::Reply { id, events },
+        Ok(Err(refusal)) => ServerMessage::Error {
+            id: Some(id),
+            code: ErrorCode::Refused,
+            message: refusal.to_string(),
+            refusal: Some(refusal),
+        },
+        Err(e) => ServerMessage::error(Some(id), ErrorCode::Unavailable, e.to_string()),
+    }
+}

@@ -1,0 +1,107 @@
+//! Server-sent events for browsers: `GET /events`, resumable with `Last-Event-ID`.
+//!
+//! The stream opens with `event: snapshot` (the state) or the missed `event: queue` events,
+//! then one `event: queue` per event, each with `id:` its sequence number, and a heartbeat
+//! comment every 15 seconds so a page can tell a quiet office from a dead stream.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use futures_util::Stream;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::mpsc;
+
+use super::Shared;
+use super::catchup::{CatchUp, catch_up};
+
+/// `GET /events`
+pub async fn events(
+    State(hub): State<Arc<Shared>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    // `?last=N`, for clients that cannot set headers; anything unreadable means "from a snapshot".
+    let last = query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("last=")?.parse().ok());
+    let header = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
+    let after = header.or(last);
+    let (tx, rx) = mpsc::channel(64);
+    tokio::spawn(feed(hub, after, tx));
+    let stream =
+        futures_util::stream::unfold(
+            rx,
+            |mut rx| async move { rx.recv().await.map(|e| (Ok(e), rx)) },
+        );
+    Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(Duration::from_secs(15))
+            .text("heartbeat"),
+    )
+}
+
+fn queue_event(seq: u64, json: &str) -> SseEvent {
+    SseEvent::default()
+        .event("queue")
+        .id(seq.to_string())
+        .data(json)
+}
+
+/// Sends the catch-up, then every event, until the browser leaves or the hub stops.
+async fn feed(hub: Arc<Shared>, after: Option<u64>, tx: mpsc::Sender<SseEvent>) {
+    hub.metrics.sse(1);
+    let mut events = hub.events.subscribe();
+    let mut shutdown = hub.shutdown.clone();
+    let mut seq = after;
+    'stream: loop {
+        let Ok(catch) = catch_up(&hub.writer, seq).await else {
+            break;
+        };
+        let at = catch.seq(seq);
+        let opening: Vec<SseEvent> = match catch {
+            CatchUp::Replay(list) => list.iter().map(|p| queue_event(p.seq, &p.json)).collect(),
+            CatchUp::Snapshot(state) => {
+                let json = serde_json::to_string(&state).unwrap_or_default();
+                vec![
+                    SseEvent::default()
+                        .event("snapshot")
+                        .id(at.to_string())
+                        .data(json),
+                ]
+            }
+        };
+        for e in opening {
+            if tx.send(e).await.is_err() {
+                break 'stream;
+            }
+        }
+        seq = Some(at);
+        loop {
+            tokio::select! {
+                published = events.recv() => match published {
+                    Ok(p) if Some(p.seq) > seq => {
+                        seq = Some(p.seq);
+                        if tx.send(queue_event(p.seq, &p.json)).await.is_err() {
+                            break 'stream;
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => continue 'stream,
+                    Err(RecvError::Closed) => break 'stream,
+                },
+                _ = tx.closed() => break 'stream,
+                _ = shutdown.changed() => break 'stream,
+            }
+        }
+    }
+    hub.metrics.sse(-1);
+}
