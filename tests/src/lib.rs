@@ -1,1 +1,379 @@
-//! Whole-system tests and load generators for the queue office.
+//! Support for the whole-system tests and load generators: a real hub on a random port
+//! over a real database file, offices of any size, and raw WebSocket access for tests that
+//! must send what a well-behaved client never would.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use shared::client::{Client, Identity, Update};
+use shared::config::Config;
+use shared::hub::RunningHub;
+use shared::model::CounterId;
+use shared::protocol::Role;
+use shared::store::Store;
+use tokio::net::TcpListener;
+use tokio_tungstenite::tungstenite::Message;
+
+/// The default office's key.
+pub const OFFICE_KEY: &str = "doi-khoa-nay-truoc-khi-dung";
+
+/// Path of the default office file.
+pub fn default_office_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/config/office.toml")
+}
+
+/// The default office with `counters` counters (all fields, in rotating order of
+/// preference) instead of its own six, and a clerk `clerk-N` (PIN 1111) for each.
+pub fn office(counters: u16) -> Arc<Config> {
+    let mut config = Config::load(&default_office_path()).expect("default office");
+    let pin_hash = config.clerks[0].pin_hash.clone();
+    config
+        .clerks
+        .extend((1..=counters).map(|n| shared::config::ClerkConfig {
+            id: shared::model::ClerkId::new(&format!("clerk-{n}")),
+            name: format!("Cán bộ {n}"),
+            pin_hash: pin_hash.clone(),
+        }));
+    let fields: Vec<_> = config.fields.iter().map(|f| f.code.clone()).collect();
+    config.counters = (1..=counters)
+        .map(|n| {
+            let mut order = fields.clone();
+            order.rotate_left(usize::from(n - 1) % fields.len());
+            shared::config::CounterConfig {
+                id: CounterId(n),
+                fields: order,
+            }
+        })
+        .collect();
+    Arc::new(config)
+}
+
+/// The default office as shipped.
+pub fn default_office() -> Arc<Config> {
+    Arc::new(Config::load(&default_office_path()).expect("default office"))
+}
+
+/// A hub on `127.0.0.1` over a database in its own temporary folder.
+pub struct TestHub {
+    /// The running hub.
+    pub hub: RunningHub,
+    /// The database file.
+    pub db: PathBuf,
+    /// The office.
+    pub config: Arc<Config>,
+    dir: tempfile::TempDir,
+}
+
+impl TestHub {
+    /// Starts a hub on a free port over a new database.
+    pub async fn start(config: Arc<Config>) -> TestHub {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("office.db");
+        let hub = spawn(&db, config.clone(), "127.0.0.1:0").await;
+        TestHub {
+            hub,
+            db,
+            config,
+            dir,
+        }
+    }
+
+    /// Stops the hub and starts it again on the same database and port.
+    pub async fn restart(self) -> TestHub {
+        self.stop().await.start().await
+    }
+
+    /// Stops the hub, keeping its database and port for [`StoppedHub::start`].
+    pub async fn stop(self) -> StoppedHub {
+        let TestHub {
+            hub,
+            db,
+            config,
+            dir,
+        } = self;
+        let addr = hub.addr;
+        hub.stop().await.expect("hub stops cleanly");
+        StoppedHub {
+            addr,
+            db,
+            config,
+            dir,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn http_url(&self) -> String {
+        format!("http://{}", self.hub.addr)
+    }
+
+    /// The folder holding the database (for files a test writes beside it).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A client of this hub.
+    pub fn client(
+        &self,
+        role: Role,
+        device: &str,
+        counter: Option<u16>,
+    ) -> (Client, tokio::sync::mpsc::Receiver<Update>) {
+        Client::start(identity(&self.http_url(), role, device, counter))
+    }
+}
+
+/// A stopped [`TestHub`]: its database and port, kept for starting it again.
+pub struct StoppedHub {
+    addr: std::net::SocketAddr,
+    db: PathBuf,
+    config: Arc<Config>,
+    dir: tempfile::TempDir,
+}
+
+impl StoppedHub {
+    /// Starts the hub again on the same database and port.
+    pub async fn start(self) -> TestHub {
+        let StoppedHub {
+            addr,
+            db,
+            config,
+            dir,
+        } = self;
+        let hub = spawn(&db, config.clone(), &addr.to_string()).await;
+        TestHub {
+            hub,
+            db,
+            config,
+            dir,
+        }
+    }
+}
+
+/// Starts a hub over `db` listening on `addr`, retrying briefly while the port is released.
+pub async fn spawn(db: &Path, config: Arc<Config>, addr: &str) -> RunningHub {
+    let store = Store::open(db, config).expect("open store");
+    let mut tries = 0;
+    let listener = loop {
+        match TcpListener::bind(addr).await {
+            Ok(l) => break l,
+            Err(_) if tries < 50 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("cannot bind {addr}: {e}"),
+        }
+    };
+    RunningHub::spawn(listener, store).expect("hub starts")
+}
+
+/// A display's copy of the office, kept up to date in the background from `updates`.
+pub fn mirror(
+    mut updates: tokio::sync::mpsc::Receiver<Update>,
+) -> Arc<std::sync::Mutex<shared::client::Mirror>> {
+    let mirror = Arc::new(std::sync::Mutex::new(shared::client::Mirror::default()));
+    let keep = mirror.clone();
+    tokio::spawn(async move {
+        while let Some(update) = updates.recv().await {
+            keep.lock().expect("mirror lock").apply(update);
+        }
+    });
+    mirror
+}
+
+/// The hub's state as `/api/state` serves it.
+pub async fn hub_state(hub: &TestHub) -> Value {
+    let auth = format!("Bearer {OFFICE_KEY}");
+    let (status, body) = http(hub, "GET", "/api/state", &[("Authorization", &auth)], "").await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).expect("state is JSON")
+}
+
+/// A client identity for the default office key.
+pub fn identity(url: &str, role: Role, device: &str, counter: Option<u16>) -> Identity {
+    Identity {
+        url: url.to_string(),
+        role,
+        device: device.to_string(),
+        office_key: OFFICE_KEY.to_string(),
+        counter: counter.map(CounterId),
+    }
+}
+
+/// Waits for `cond`, checking every 10 ms, for at most `limit`; panics with `what` if it never holds.
+pub async fn eventually(what: &str, limit: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + limit;
+    while !cond() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// A raw WebSocket to the hub, for sending anything at all.
+pub struct Raw {
+    socket: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl Raw {
+    /// Connects without saying anything.
+    pub async fn connect(hub: &TestHub) -> Raw {
+        let (socket, _) = tokio_tungstenite::connect_async(hub.hub.ws_url())
+            .await
+            .expect("connect");
+        Raw { socket }
+    }
+
+    /// Connects and says hello as `role`; returns after the welcome and its catch-up message.
+    pub async fn hello(hub: &TestHub, role: &str, device: &str, counter: Option<u16>) -> Raw {
+        let mut raw = Raw::connect(hub).await;
+        let mut hello = serde_json::json!({
+            "type": "hello", "protocol": 1, "role": role, "device": device, "office_key": OFFICE_KEY
+        });
+        if let Some(c) = counter {
+            hello["counter"] = c.into();
+        }
+        raw.send_json(&hello).await;
+        let welcome = raw.recv().await.expect("welcome");
+        assert_eq!(welcome["type"], "welcome", "{welcome}");
+        let catch_up = raw.recv().await.expect("snapshot");
+        assert_eq!(catch_up["type"], "snapshot", "{catch_up}");
+        raw
+    }
+
+    /// Sends JSON text.
+    pub async fn send_json(&mut self, value: &Value) {
+        self.send_text(&value.to_string()).await;
+    }
+
+    /// Sends any text.
+    pub async fn send_text(&mut self, text: &str) {
+        self.socket
+            .send(Message::text(text.to_string()))
+            .await
+            .expect("send");
+    }
+
+    /// Sends a binary frame.
+    pub async fn send_binary(&mut self, bytes: Vec<u8>) {
+        self.socket
+            .send(Message::binary(bytes))
+            .await
+            .expect("send");
+    }
+
+    /// The next JSON message (events included), or None if the hub closed or said nothing
+    /// within 5 seconds.
+    pub async fn recv(&mut self) -> Option<Value> {
+        loop {
+            let next = tokio::time::timeout(Duration::from_secs(5), self.socket.next())
+                .await
+                .ok()??;
+            match next {
+                Ok(Message::Text(t)) => return serde_json::from_str(&t).ok(),
+                Ok(Message::Close(_)) | Err(_) => return None,
+                Ok(_) => continue,
+            }
+        }
+    }
+
+    /// The next message that is not an event.
+    pub async fn reply(&mut self) -> Option<Value> {
+        loop {
+            let v = self.recv().await?;
+            if v["type"] != "event" {
+                return Some(v);
+            }
+        }
+    }
+}
+
+/// The hub's `/health` document.
+pub async fn health(hub: &TestHub) -> Value {
+    let body = http(hub, "GET", "/health", &[], "").await.1;
+    serde_json::from_str(&body).expect("health is JSON")
+}
+
+/// A plain HTTP/1.1 request to the hub; returns the status and body (read to the end).
+pub async fn http(
+    hub: &TestHub,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(hub.hub.addr)
+        .await
+        .expect("connect");
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("read");
+    let text = String::from_utf8_lossy(&response).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, body)
+}
+
+/// Joins the chunks of a chunked HTTP body.
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// `/health` `last_seq`, once the hub's clock has started the business day (event 1).
+pub async fn settled_seq(hub: &TestHub) -> u64 {
+    for _ in 0..500 {
+        let seq = health(hub).await["last_seq"].as_u64().expect("last_seq");
+        if seq >= 1 {
+            return seq;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the hub never started the business day");
+}
+
+/// A sample (name with labels) from `/metrics`.
+pub async fn metric(hub: &TestHub, name: &str) -> u64 {
+    let body = http(hub, "GET", "/metrics", &[], "").await.1;
+    body.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in /metrics:\n{body}"))
+}
