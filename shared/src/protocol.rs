@@ -10,6 +10,10 @@ use crate::model::{ClerkId, CounterId, FieldCode};
 /// Version spoken by this build; the hub refuses any other.
 pub const PROTOCOL_VERSION: u32 = 1;
 
+/// Ended tickets (done, cancelled, expired) a snapshot carries, most recent first: enough
+/// for a display's history of calls.
+pub const SNAPSHOT_ENDED: usize = 50;
+
 /// Largest message the hub reads; larger ones get `too_large` and change nothing.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
@@ -155,6 +159,11 @@ pub enum ServerMessage {
     Event {
         /// The event.
         event: Event,
+    },
+    /// Several events in sequence order, sent together because they were ready together.
+    Events {
+        /// The events.
+        events: Vec<Event>,
     },
     /// A command or login succeeded; these events are its outcome (also broadcast).
     Reply {

@@ -191,6 +191,20 @@ pub async fn hub_state(hub: &TestHub) -> Value {
     serde_json::from_str(&body).expect("state is JSON")
 }
 
+/// What devices are promised of a state (tickets in play and the latest ended), as JSON,
+/// so that a device's copy can be compared with the hub's.
+pub fn device_view(state: &shared::engine::State) -> Value {
+    serde_json::to_value(state.for_devices(shared::protocol::SNAPSHOT_ENDED))
+        .expect("state as JSON")
+}
+
+/// [`device_view`] of the hub's state as `/api/state` serves it, and its last event.
+pub async fn hub_device_view(hub: &TestHub) -> (Value, u64) {
+    let state: shared::engine::State =
+        serde_json::from_value(hub_state(hub).await).expect("a state");
+    (device_view(&state), state.last_seq)
+}
+
 /// A client identity for the default office key.
 pub fn identity(url: &str, role: Role, device: &str, counter: Option<u16>) -> Identity {
     Identity {
@@ -283,11 +297,21 @@ impl Raw {
         }
     }
 
+    /// The events of the next message, which must be an `event` or `events` message.
+    pub async fn events(&mut self) -> Vec<Value> {
+        let v = self.recv().await.expect("an event message");
+        match v["type"].as_str() {
+            Some("event") => vec![v["event"].clone()],
+            Some("events") => v["events"].as_array().cloned().unwrap_or_default(),
+            _ => panic!("expected events, got {v}"),
+        }
+    }
+
     /// The next message that is not an event.
     pub async fn reply(&mut self) -> Option<Value> {
         loop {
             let v = self.recv().await?;
-            if v["type"] != "event" {
+            if v["type"] != "event" && v["type"] != "events" {
                 return Some(v);
             }
         }

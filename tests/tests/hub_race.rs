@@ -11,7 +11,7 @@ use shared::client::{Client, ClientError};
 use shared::engine::{Command, Event, EventKind, Refusal};
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketId};
 use shared::protocol::Role;
-use tests::{TestHub, eventually, hub_state, mirror, office};
+use tests::{TestHub, device_view, eventually, hub_device_view, mirror, office};
 
 const COUNTERS: u16 = 50;
 const KIOSKS: usize = 5;
@@ -161,25 +161,14 @@ async fn fifty_counters_and_five_kiosks_never_share_or_skip_a_ticket() {
     );
 
     // The display ends with exactly the hub's state, and saw each line called in order.
-    let want = hub_state(&hub).await;
-    let seq = want["last_seq"].as_u64().expect("seq");
-    let caught_up = || display.lock().expect("lock").last_seq() == Some(seq);
-    if tokio::time::timeout(Duration::from_secs(5), async {
-        while !caught_up() {
-            tokio::time::sleep(Duration::from_millis(10)).await
-        }
+    let (want, seq) = hub_device_view(&hub).await;
+    eventually("display caught up", Duration::from_secs(5), || {
+        display.lock().expect("lock").last_seq() == Some(seq)
     })
-    .await
-    .is_err()
-    {
-        panic!(
-            "display at {:?}, hub at {seq}",
-            display.lock().expect("lock").last_seq()
-        );
-    }
+    .await;
     let guard = display.lock().expect("lock");
     let engine = guard.engine().expect("a state");
-    assert_eq!(serde_json::to_value(engine.state()).expect("json"), want);
+    assert_eq!(device_view(engine.state()), want);
     let mut lines: BTreeMap<(FieldCode, bool), Vec<TicketId>> = BTreeMap::new();
     let mut by_call = engine
         .state()

@@ -33,7 +33,7 @@ pub async fn run(
     loop {
         let reason = match tokio::time::timeout(
             CONNECT_TIMEOUT,
-            tokio_tungstenite::connect_async(url.as_str()),
+            tokio_tungstenite::connect_async_with_config(url.as_str(), None, true),
         )
         .await
         {
@@ -81,6 +81,15 @@ pub async fn run(
             }
         }
     }
+}
+
+/// Hands an event to the app unless it already has it.
+async fn forward(event: Event, last_seq: &mut Option<u64>, updates: &mpsc::Sender<Update>) {
+    if last_seq.is_some_and(|s| event.seq <= s) {
+        return;
+    }
+    *last_seq = Some(event.seq);
+    let _ = updates.send(Update::Event(Box::new(event))).await;
 }
 
 fn refuse(request: Request, error: ClientError) {
@@ -140,6 +149,10 @@ async fn session(
                     Some(Ok(_)) => { heard = Instant::now(); continue }
                 };
                 heard = Instant::now();
+                // An app that only sends (it dropped its updates) need not pay to read events.
+                if updates.is_closed() && text.starts_with("{\"type\":\"event") {
+                    continue;
+                }
                 let message = match serde_json::from_str::<ServerMessage>(&text) {
                     Ok(m) => m,
                     Err(e) => { tracing::warn!(error = %e, "unreadable message from the hub"); continue }
@@ -155,10 +168,11 @@ async fn session(
                         *last_seq = Some(state.last_seq);
                         let _ = updates.send(Update::Snapshot(state)).await;
                     }
-                    ServerMessage::Event { event } => {
-                        if last_seq.is_some_and(|s| event.seq <= s) { continue }
-                        *last_seq = Some(event.seq);
-                        let _ = updates.send(Update::Event(Box::new(event))).await;
+                    ServerMessage::Event { event } => forward(event, last_seq, updates).await,
+                    ServerMessage::Events { events } => {
+                        for event in events {
+                            forward(event, last_seq, updates).await;
+                        }
                     }
                     ServerMessage::Reply { id, events } => {
                         if let Some(reply) = pending.remove(&id) { let _ = reply.send(Ok(events)); }

@@ -222,7 +222,7 @@ impl Decider<'_> {
                 field: code.clone(),
             });
         };
-        let number = numbering::next_number(config, state, self.engine.state().tickets.values())?;
+        let number = numbering::next_number(config, state, self.engine.state().lines.held(code))?;
         Ok((number, config.display(number)))
     }
 

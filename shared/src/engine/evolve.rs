@@ -86,7 +86,7 @@ pub fn evolve(state: &mut State, config: &Config, event: &Event) -> Changes {
                 recalls: 0,
                 transfers: 0,
             };
-            state.lines.join(&t);
+            state.lines.enter(&t);
             state.tickets.insert(t.id, t);
             state.next_ticket = ticket.0 + 1;
             if let Some(f) = state.fields.get_mut(field) {
@@ -233,18 +233,16 @@ fn back_in_line(t: &mut Ticket) {
     t.recalls = 0;
 }
 
-/// Changes one ticket, keeping the lines in step: it leaves its line before the change and
-/// joins the right one after, if it is waiting.
+/// Changes one ticket, keeping the lines in step: it leaves its line (and frees its number)
+/// before the change and enters them again as it is after.
 fn change(state: &mut State, ch: &mut Changes, id: TicketId, f: impl FnOnce(&mut Ticket)) {
     let Some(mut t) = state.tickets.remove(&id) else {
         tracing::warn!(ticket = %id, "event names a ticket that is not in today's state");
         return;
     };
-    state.lines.leave(&t);
+    state.lines.exit(&t);
     f(&mut t);
-    if t.state == TicketState::Waiting {
-        state.lines.join(&t);
-    }
+    state.lines.enter(&t);
     state.tickets.insert(id, t);
     ch.tickets.insert(id);
 }

@@ -1,5 +1,6 @@
 //! The waiting lines: per field, a priority line and a regular line, each ordered by place
-//! (arrival time, then ticket identity). Derived from the tickets; never stored.
+//! (arrival time, then ticket identity); and the numbers each field's active tickets hold.
+//! Derived from the tickets; never stored.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,43 +39,79 @@ impl FieldLines {
     }
 }
 
-/// Every field's lines.
+/// Every field's lines, and the numbers held by tickets still waiting, called or served
+/// (by the field that issued them, whose prefix they carry).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Lines(BTreeMap<FieldCode, FieldLines>);
+pub struct Lines {
+    lines: BTreeMap<FieldCode, FieldLines>,
+    held: BTreeMap<FieldCode, BTreeSet<u32>>,
+}
 
 impl Lines {
     /// Lines holding every waiting ticket of `tickets`.
     pub fn build<'a>(tickets: impl Iterator<Item = &'a Ticket>) -> Lines {
         let mut lines = Lines::default();
-        for t in tickets.filter(|t| t.state == TicketState::Waiting) {
-            lines.join(t);
+        for t in tickets {
+            lines.enter(t);
         }
         lines
     }
+    /// Records a ticket as it is now: in its line if waiting, its number held if active.
+    pub fn enter(&mut self, t: &Ticket) {
+        if t.state == TicketState::Waiting {
+            self.join(t);
+        }
+        if t.state.is_active() {
+            self.held
+                .entry(t.issued_field.clone())
+                .or_default()
+                .insert(t.number);
+        }
+    }
+    /// Forgets a ticket as it was (before a change).
+    pub fn exit(&mut self, t: &Ticket) {
+        self.leave(t);
+        if t.state.is_active()
+            && let Some(held) = self.held.get_mut(&t.issued_field)
+        {
+            held.remove(&t.number);
+            if held.is_empty() {
+                self.held.remove(&t.issued_field);
+            }
+        }
+    }
+    /// Tickets waiting, called or being served, in all fields.
+    pub fn in_play(&self) -> usize {
+        self.held.values().map(BTreeSet::len).sum()
+    }
+    /// Numbers of `field` held by active tickets.
+    pub fn held(&self, field: &FieldCode) -> Option<&BTreeSet<u32>> {
+        self.held.get(field)
+    }
     /// Puts a waiting ticket in its line.
-    pub fn join(&mut self, t: &Ticket) {
-        let field = self.0.entry(t.field.clone()).or_default();
+    fn join(&mut self, t: &Ticket) {
+        let field = self.lines.entry(t.field.clone()).or_default();
         field
             .line_mut(t.class.is_priority())
             .insert((t.queued_at, t.id));
     }
     /// Takes a ticket out of its line (no-op if it is not there).
-    pub fn leave(&mut self, t: &Ticket) {
-        if let Some(field) = self.0.get_mut(&t.field) {
+    fn leave(&mut self, t: &Ticket) {
+        if let Some(field) = self.lines.get_mut(&t.field) {
             field
                 .line_mut(t.class.is_priority())
                 .remove(&(t.queued_at, t.id));
             if field.is_empty() {
-                self.0.remove(&t.field);
+                self.lines.remove(&t.field);
             }
         }
     }
     /// The lines of one field, if anyone waits there.
     pub fn field(&self, code: &FieldCode) -> Option<&FieldLines> {
-        self.0.get(code)
+        self.lines.get(code)
     }
     /// Tickets waiting in a field.
     pub fn waiting(&self, code: &FieldCode) -> usize {
-        self.0.get(code).map_or(0, FieldLines::len)
+        self.lines.get(code).map_or(0, FieldLines::len)
     }
 }

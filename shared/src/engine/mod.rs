@@ -88,6 +88,33 @@ pub struct State {
     pub lines: Lines,
 }
 
+impl State {
+    /// The state a device needs: every ticket still in play (waiting, called, served, or a
+    /// no-show that may be brought back) and the `ended` most recently ended ones, for a
+    /// display's history. No later event can name the tickets left out, so a device that
+    /// starts from this and applies events stays exact for everything it shows.
+    pub fn for_devices(&self, ended: usize) -> State {
+        let in_play =
+            |t: &Ticket| t.state.is_active() || t.state == crate::model::TicketState::NoShow;
+        let mut done: Vec<&Ticket> = self.tickets.values().filter(|t| !in_play(t)).collect();
+        done.sort_by_key(|t| std::cmp::Reverse((t.ended_at, t.id)));
+        let keep: std::collections::BTreeSet<TicketId> =
+            done.iter().take(ended).map(|t| t.id).collect();
+        State {
+            tickets: self
+                .tickets
+                .iter()
+                .filter(|(id, t)| in_play(t) || keep.contains(id))
+                .map(|(id, t)| (*id, t.clone()))
+                .collect(),
+            fields: self.fields.clone(),
+            counters: self.counters.clone(),
+            lines: self.lines.clone(),
+            ..*self
+        }
+    }
+}
+
 /// Maps with number keys as lists of `[key, value]` pairs: JSON object keys are text, and
 /// text keys cannot be read back as numbers inside the protocol's tagged messages.
 mod pairs {

@@ -11,6 +11,7 @@
 pub mod api;
 mod auth;
 mod catchup;
+mod fanout;
 mod limits;
 pub mod metrics;
 mod session;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{DefaultBodyLimit, State, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::{Json, Router};
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -39,7 +41,7 @@ pub use metrics::Metrics;
 pub use writer::{HubError, Published, Writer};
 
 /// Events kept for subscribers that fall behind before they must catch up afresh.
-const FANOUT_BUFFER: usize = 8192;
+const FANOUT_BUFFER: usize = 1024;
 /// How often the hub checks whether a new business day has begun.
 const DAY_CHECK: Duration = Duration::from_secs(20);
 
@@ -52,6 +54,8 @@ pub struct Shared {
     metrics: Arc<Metrics>,
     shutdown: watch::Receiver<bool>,
     started: Instant,
+    snapshot: catchup::SnapshotCache,
+    snapshot_sends: tokio::sync::Semaphore,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -74,10 +78,16 @@ pub async fn serve(
         metrics,
         shutdown: stopped.clone(),
         started: Instant::now(),
+        snapshot: Default::default(),
+        snapshot_sends: tokio::sync::Semaphore::new(4),
     });
     let clock = tokio::spawn(day_clock(writer, stopped));
     let app = router(shared);
     tracing::info!(address = %listener.local_addr()?, "hub listening");
+    // Replies are small and must not wait for the device's delayed acknowledgement.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;
@@ -148,7 +158,10 @@ fn router(shared: Arc<Shared>) -> Router {
 async fn upgrade(State(hub): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
     // Frames up to 1 MiB are read so that anything over 64 KiB gets a clear `too_large`
     // reply; beyond 1 MiB the connection is dropped.
-    ws.max_message_size(1 << 20)
+    // Small buffers: an office has a few hundred devices, each sending little.
+    ws.read_buffer_size(8 * 1024)
+        .write_buffer_size(8 * 1024)
+        .max_message_size(1 << 20)
         .max_frame_size(1 << 20)
         .on_upgrade(move |socket| session::run(socket, hub))
 }

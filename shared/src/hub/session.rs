@@ -16,6 +16,7 @@ use crate::protocol::{
 use super::Shared;
 use super::auth::{authorise, key_matches};
 use super::catchup::{CatchUp, catch_up};
+use super::fanout;
 use super::limits::{Bucket, HELLO_TIMEOUT, PING_EVERY, SILENCE_LIMIT};
 use super::writer::HubError;
 
@@ -121,7 +122,7 @@ impl Session {
 
     /// Sends the catch-up and returns the sequence number the device is at.
     async fn catch_up(&mut self, after: Option<u64>, welcome: bool) -> Result<u64, String> {
-        let catch = catch_up(&self.hub.writer, after)
+        let catch = catch_up(&self.hub.writer, &self.hub.snapshot, after)
             .await
             .map_err(|e| e.to_string())?;
         let seq = catch.seq(after);
@@ -142,17 +143,27 @@ impl Session {
         }
         match catch {
             CatchUp::Replay(events) => {
-                for e in events {
+                for chunk in fanout::chunks(&events) {
                     self.socket
-                        .send(Message::Text(e.ws.clone()))
+                        .send(Message::text(fanout::wire(chunk)))
                         .await
                         .map_err(|e| e.to_string())?;
                 }
             }
-            CatchUp::Snapshot(state) => self
-                .send(&ServerMessage::Snapshot { state })
-                .await
-                .map_err(|e| e.to_string())?,
+            CatchUp::Snapshot { message, .. } => {
+                // A snapshot is copied into the socket's buffer while it is sent: a few at a
+                // time keeps the whole office reconnecting at once from costing its size each.
+                let _permit = self
+                    .hub
+                    .snapshot_sends
+                    .acquire()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                self.socket
+                    .send(Message::Text(message))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
         }
         Ok(seq)
     }
@@ -192,11 +203,16 @@ impl Session {
                     Some(Ok(_)) => heard = Instant::now(),
                 },
                 published = events.recv() => match published {
-                    Ok(p) if p.seq > seq => {
-                        seq = p.seq;
-                        self.socket.send(Message::Text(p.ws.clone())).await.map_err(|e| e.to_string())?;
+                    Ok(p) => {
+                        let (batch, lagged) = fanout::gather(p, seq, &mut events);
+                        if let Some(last) = batch.last() {
+                            seq = last.seq;
+                            self.socket.send(Message::text(fanout::wire(&batch))).await.map_err(|e| e.to_string())?;
+                        }
+                        if lagged {
+                            seq = self.catch_up(Some(seq), false).await?;
+                        }
                     }
-                    Ok(_) => {}
                     Err(RecvError::Lagged(_)) => seq = self.catch_up(Some(seq), false).await?,
                     Err(RecvError::Closed) => return Err("the hub stopped".into()),
                 },

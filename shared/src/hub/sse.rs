@@ -16,7 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 
 use super::Shared;
-use super::catchup::{CatchUp, catch_up};
+use super::catchup::{CatchUp, catch_up, state_json};
 
 /// `GET /events`
 pub async fn events(
@@ -63,14 +63,14 @@ async fn feed(hub: Arc<Shared>, after: Option<u64>, tx: mpsc::Sender<SseEvent>) 
     let mut shutdown = hub.shutdown.clone();
     let mut seq = after;
     'stream: loop {
-        let Ok(catch) = catch_up(&hub.writer, seq).await else {
+        let Ok(catch) = catch_up(&hub.writer, &hub.snapshot, seq).await else {
             break;
         };
         let at = catch.seq(seq);
         let opening: Vec<SseEvent> = match catch {
             CatchUp::Replay(list) => list.iter().map(|p| queue_event(p.seq, &p.json)).collect(),
-            CatchUp::Snapshot(state) => {
-                let json = serde_json::to_string(&state).unwrap_or_default();
+            CatchUp::Snapshot { message, .. } => {
+                let json = state_json(&message);
                 vec![
                     SseEvent::default()
                         .event("snapshot")

@@ -7,12 +7,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::ws::Utf8Bytes;
 use chrono::Utc;
 use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::engine::{Command, Event};
-use crate::protocol::ServerMessage;
 use crate::store::{Outcome, Store, Submission};
 
 use super::metrics::{Counted, Metrics};
@@ -25,27 +23,15 @@ const MAX_BATCH: usize = 512;
 pub struct Published {
     /// Its sequence number.
     pub seq: u64,
-    /// The event itself.
-    pub event: Event,
-    /// `ServerMessage::Event` as WebSocket text.
-    pub ws: Utf8Bytes,
-    /// The event as JSON, for server-sent events.
+    /// The event as JSON.
     pub json: String,
 }
 
 impl Published {
-    pub(super) fn new(event: Event) -> Arc<Published> {
-        let json = serde_json::to_string(&event).unwrap_or_default();
-        let ws = ServerMessage::Event {
-            event: event.clone(),
-        }
-        .to_json()
-        .into();
+    pub(super) fn new(event: &Event) -> Arc<Published> {
         Arc::new(Published {
             seq: event.seq,
-            event,
-            ws,
-            json,
+            json: serde_json::to_string(event).unwrap_or_default(),
         })
     }
 }
@@ -199,7 +185,7 @@ fn commit(
                     // A keyed retry returns events already published; publish each seq once.
                     if metrics.publish(event.seq) {
                         fresh = true;
-                        let _ = events.send(Published::new(event.clone()));
+                        let _ = events.send(Published::new(event));
                     }
                 }
                 match outcome {

@@ -155,12 +155,6 @@ pub async fn connect(
     Ok((client, updates))
 }
 
-/// Reads and drops a device's updates (so that its replies keep flowing), for as long as
-/// the device lives.
-pub fn drain(mut updates: mpsc::Receiver<Update>) {
-    tokio::spawn(async move { while updates.recv().await.is_some() {} });
-}
-
 /// A kiosk issuing round the fields, one request at a time, until `stop`.
 pub async fn kiosk(
     client: Client,
