@@ -61,6 +61,12 @@ pub struct Hello {
     /// Sequence number of the last event the device has, to receive only what it missed.
     #[serde(default)]
     pub last_seq: Option<u64>,
+    /// For the admin role: the office manager's login (a clerk with `admin = true`).
+    #[serde(default)]
+    pub clerk: Option<ClerkId>,
+    /// For the admin role: that clerk's PIN.
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 /// A message from a device.

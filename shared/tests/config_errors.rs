@@ -49,7 +49,7 @@ const CASES: &[Case] = &[
         "unknown table",
         Append("\n[display]\ntheme = \"dark\"\n"),
         "[display]",
-        "office.toml:155: display: unknown key `display`, expected one of `office`, `queue`, \
+        "office.toml:163: display: unknown key `display`, expected one of `office`, `queue`, \
          `fields`, `counters`, `clerks`, `printer`, `voice`, `hub`",
     ),
     (

@@ -36,6 +36,7 @@ pub fn office(counters: u16) -> Arc<Config> {
             id: shared::model::ClerkId::new(&format!("clerk-{n}")),
             name: format!("Cán bộ {n}"),
             pin_hash: pin_hash.clone(),
+            admin: false,
         }));
     let fields: Vec<_> = config.fields.iter().map(|f| f.code.clone()).collect();
     config.counters = (1..=counters)
@@ -205,7 +206,10 @@ pub async fn hub_device_view(hub: &TestHub) -> (Value, u64) {
     (device_view(&state), state.last_seq)
 }
 
-/// A client identity for the default office key.
+/// The default office's manager (a clerk with `admin = true`) and PIN.
+pub const MANAGER: (&str, &str) = ("quanly", "9999");
+
+/// A client identity for the default office key (and, for the admin role, its manager).
 pub fn identity(url: &str, role: Role, device: &str, counter: Option<u16>) -> Identity {
     Identity {
         url: url.to_string(),
@@ -213,6 +217,12 @@ pub fn identity(url: &str, role: Role, device: &str, counter: Option<u16>) -> Id
         device: device.to_string(),
         office_key: OFFICE_KEY.to_string(),
         counter: counter.map(CounterId),
+        manager: (role == Role::Admin).then(|| {
+            (
+                shared::model::ClerkId::new(MANAGER.0),
+                MANAGER.1.to_string(),
+            )
+        }),
     }
 }
 
@@ -252,6 +262,10 @@ impl Raw {
         });
         if let Some(c) = counter {
             hello["counter"] = c.into();
+        }
+        if role == "admin" {
+            hello["clerk"] = MANAGER.0.into();
+            hello["pin"] = MANAGER.1.into();
         }
         raw.send_json(&hello).await;
         let welcome = raw.recv().await.expect("welcome");

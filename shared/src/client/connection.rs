@@ -45,6 +45,8 @@ pub async fn run(
                     office_key: identity.office_key.clone(),
                     counter: identity.counter,
                     last_seq,
+                    clerk: identity.manager.as_ref().map(|(c, _)| c.clone()),
+                    pin: identity.manager.as_ref().map(|(_, p)| p.clone()),
                 };
                 let outcome = session(
                     socket,

@@ -36,6 +36,8 @@ pub struct Identity {
     pub office_key: String,
     /// For a counter: its number.
     pub counter: Option<crate::model::CounterId>,
+    /// For the admin role: the office manager's login and PIN.
+    pub manager: Option<(ClerkId, String)>,
 }
 
 /// What the app hears from the hub.

@@ -150,6 +150,9 @@ pub struct FileClerk {
     pub id: Spanned<String>,
     /// Full name.
     pub name: String,
+    /// May use the manager's console.
+    #[serde(default)]
+    pub admin: bool,
     /// Argon2 PHC string.
     pub pin_hash: Spanned<String>,
 }

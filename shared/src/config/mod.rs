@@ -146,6 +146,9 @@ pub struct ClerkConfig {
     pub name: String,
     /// Argon2 hash of the PIN (`kiosk hash-pin` makes one).
     pub pin_hash: String,
+    /// May use the manager's console (the admin role).
+    #[serde(default)]
+    pub admin: bool,
 }
 
 /// How the kiosk reaches its printer.

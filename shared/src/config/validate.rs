@@ -371,6 +371,7 @@ fn clerks(list: &[FileClerk]) -> Result<Vec<ClerkConfig>, Problem> {
             id: ClerkId::new(id),
             name: c.name.clone(),
             pin_hash: c.pin_hash.get_ref().clone(),
+            admin: c.admin,
         });
     }
     Ok(out)

@@ -89,6 +89,14 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
             "a device name has 1 to 64 printable characters",
         ));
     }
+    if hello.role == Role::Admin && !manager_pin_ok(hub, &hello).await {
+        // Slows down guessing, as for clerks.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        return Err(bad(
+            ErrorCode::Unauthorized,
+            "the admin role needs the login and PIN of an office manager",
+        ));
+    }
     if hello.role == Role::Counter {
         match hello.counter {
             Some(c) if hub.config.counter(c).is_some() => {}
@@ -107,6 +115,22 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
         }
     }
     Ok(hello)
+}
+
+/// Whether the hello carries the PIN of a clerk with `admin = true`.
+async fn manager_pin_ok(hub: &Shared, hello: &Hello) -> bool {
+    let manager = hello
+        .clerk
+        .as_ref()
+        .and_then(|c| hub.config.clerk(c))
+        .filter(|c| c.admin);
+    let (Some(manager), Some(pin)) = (manager, hello.pin.clone()) else {
+        return false;
+    };
+    let hash = manager.pin_hash.clone();
+    tokio::task::spawn_blocking(move || pin::verify(&pin, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 struct Session {
