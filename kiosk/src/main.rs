@@ -6,8 +6,13 @@
 //! - `kiosk status [--db PATH]`: today's queue as the database holds it.
 //! - `kiosk hub [--listen ADDR]`: the hub alone, headless, for offices that keep it on a
 //!   server. It prints `hub listening on ADDR` once it accepts connections.
+//! - `kiosk test-print [--number A023] [--field VL] [--to FILE]`: a sample ticket on the
+//!   configured printer, or into a file with a PNG of it beside.
+//! - `kiosk virtual-printer [--listen 127.0.0.1:9100] [--out DIR]`: a network printer that
+//!   saves what it receives, for demos.
 
 mod hub;
+mod printing;
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -54,6 +59,30 @@ enum Cmd {
         #[arg(long)]
         mdns: Option<hub::Mdns>,
     },
+    /// Print a sample ticket to check the printer (or into a file, with a PNG beside it).
+    TestPrint {
+        /// The office file.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// Number to print.
+        #[arg(long, default_value = "A023")]
+        number: String,
+        /// Field code whose name is printed.
+        #[arg(long, default_value = "VL")]
+        field: String,
+        /// Write the job to this file instead of the configured printer.
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// Run a virtual network printer that saves each ticket as .bin and .png.
+    VirtualPrinter {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:9100")]
+        listen: String,
+        /// Folder for the received tickets.
+        #[arg(long, default_value = "printed")]
+        out: PathBuf,
+    },
     /// Print today's queue from the database.
     Status {
         /// The office file.
@@ -97,6 +126,13 @@ fn main() -> anyhow::Result<()> {
                 .context("reading the PIN")?;
             println!("{}", pin::hash(line.trim())?);
         }
+        Cmd::TestPrint {
+            config,
+            number,
+            field,
+            to,
+        } => printing::test_print(&config, &number, &field, to)?,
+        Cmd::VirtualPrinter { listen, out } => printing::virtual_printer(&listen, &out)?,
         Cmd::Hub {
             config,
             db,

@@ -15,6 +15,9 @@
 //!   JSON API, health, metrics); a writer thread owns the store and group-commits.
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
+//! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
+//! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
+//!   decoder of printer byte streams, and a virtual network printer.
 //! - [`discovery`]: the hub advertises itself with mDNS; devices find it (LAN or loopback).
 //!
 //! Time is always passed in, so tests can run days in milliseconds.
@@ -25,5 +28,7 @@ pub mod discovery;
 pub mod engine;
 pub mod hub;
 pub mod model;
+pub mod printer;
 pub mod protocol;
 pub mod store;
+pub mod ticket;

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use shared::config::Config;
 use shared::engine::{Command, Engine, Event, Refusal};
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketId};
+use shared::ticket::{Language, Raster, TicketPrint};
 
 /// The default office shipped in assets.
 pub fn office() -> Config {
@@ -139,4 +140,44 @@ pub fn dump(path: &Path) -> Vec<String> {
         out.extend(rows.map(|r| r.expect("row")));
     }
     out
+}
+
+/// A ticket with every line filled, in `language`.
+pub fn sample_ticket(language: Language) -> TicketPrint {
+    TicketPrint {
+        office: "Bộ phận Một cửa - Sở Lao động - Thương binh và Xã hội".into(),
+        field: if language == Language::Vi {
+            "Bảo hiểm thất nghiệp".into()
+        } else {
+            "Unemployment insurance".into()
+        },
+        number: "B023".into(),
+        priority: Some(if language == Language::Vi {
+            "Người cao tuổi".into()
+        } else {
+            "Elderly".into()
+        }),
+        people_ahead: 4,
+        wait_minutes: Some(12),
+        issued_at: "23/11/2026 08:15".into(),
+        url: "http://192.168.1.20:8080/t/7Hq2xK9pLm3vR8sT".into(),
+        footer: "Vui lòng chờ đến lượt. Xin cảm ơn!".into(),
+        language,
+    }
+}
+
+/// Reads the QR code in the raster back as text, as a phone camera would.
+pub fn read_qr(r: &Raster) -> Option<String> {
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(
+        r.width() as usize,
+        r.height() as usize,
+        |x, y| {
+            if r.get(x as u32, y as u32) { 0 } else { 255 }
+        },
+    );
+    let grids = img.detect_grids();
+    grids
+        .first()
+        .and_then(|g| g.decode().ok())
+        .map(|(_, text)| text)
 }
