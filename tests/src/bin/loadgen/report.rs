@@ -151,7 +151,7 @@ pub fn print(phases: &[Phase], seen: &[Seen], last_seq: u64, memory: &Memory) {
     );
     if let Some((tickets, bytes)) = seen.first().map(|s| s.state) {
         println!(
-            "== state: {tickets} tickets today; a device connecting now gets a snapshot of {:.0} KB of JSON",
+            "== state: a display's copy holds {tickets} tickets of today ({:.0} KB as JSON); a device connecting now is sent only the tickets in play and the 50 latest ended",
             bytes as f64 / 1024.0
         );
     }
