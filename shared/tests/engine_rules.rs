@@ -413,3 +413,40 @@ fn the_estimated_wait_grows_with_the_line_and_shrinks_with_counters() {
     );
     assert_eq!(e.state().fields[&f("NCC")].service_secs, Some(600.0));
 }
+
+#[test]
+fn a_device_reports_a_problem_until_it_is_fixed() {
+    let mut e = engine(office());
+    let report = |problem: Option<&str>| Command::ReportDevice {
+        device: "kiosk-1".into(),
+        problem: problem.map(str::to_string),
+    };
+    e.ok(report(Some("out of paper")), at(8, 0));
+    assert_eq!(
+        e.state().device_problems.get("kiosk-1").map(String::as_str),
+        Some("out of paper")
+    );
+    assert!(
+        e.ok(report(Some("out of paper")), at(8, 1)).is_empty(),
+        "no news, no event"
+    );
+    e.ok(report(None), at(8, 5));
+    assert!(e.state().device_problems.is_empty());
+    assert_eq!(
+        e.refused(
+            Command::ReportDevice {
+                device: " ".into(),
+                problem: None
+            },
+            at(8, 6)
+        ),
+        Refusal::BadReport
+    );
+    e.ok(report(Some("cover open")), at(8, 7));
+    e.ok(Command::Rollover, on(24, 0, 0));
+    assert_eq!(
+        e.state().device_problems.len(),
+        1,
+        "a new day does not fix a printer"
+    );
+}

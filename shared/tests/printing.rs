@@ -23,7 +23,11 @@ fn the_job_decodes_back_to_the_ticket_in_bands_and_ends_with_a_cut() {
             .count() as u32;
         assert_eq!(bands, ticket.height().div_ceil(BAND_ROWS));
         let decoded = decode(&bytes);
-        assert_eq!(decoded.tickets, std::slice::from_ref(&ticket), "{width} dots");
+        assert_eq!(
+            decoded.tickets,
+            std::slice::from_ref(&ticket),
+            "{width} dots"
+        );
         assert_eq!(decoded.unknown, 0);
         assert_eq!(
             read_qr(&decoded.tickets[0]).as_deref(),

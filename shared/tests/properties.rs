@@ -38,6 +38,7 @@ enum Op {
     Resume(u16),
     ToggleField(usize),
     Rollover,
+    Report(bool),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -60,6 +61,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => counter.clone().prop_map(Op::Resume),
         1 => (0..FIELDS.len()).prop_map(Op::ToggleField),
         1 => Just(Op::Rollover),
+        1 => any::<bool>().prop_map(Op::Report),
     ]
 }
 
@@ -156,6 +158,10 @@ fn command(e: &Engine, op: &Op) -> Command {
             }
         }
         Op::Rollover => Command::Rollover,
+        Op::Report(fixed) => Command::ReportDevice {
+            device: "kiosk-1".into(),
+            problem: (!fixed).then(|| "out of paper".to_string()),
+        },
     }
 }
 

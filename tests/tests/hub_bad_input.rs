@@ -109,7 +109,7 @@ fn cases() -> Vec<Case> {
         c("display sends call_next", Display, call_next(13, 1), "forbidden",
             Exact("a display only receives; it sends no commands"), Some(13), None),
         c("kiosk sends finish", Kiosk, cmd(14, json!({"command": "finish", "counter": 1})),
-            "forbidden", Exact("a kiosk may only issue tickets, not finish"), Some(14), None),
+            "forbidden", Exact("a kiosk may only issue tickets and report its own problems, not finish"), Some(14), None),
         c("counter 3 calls for counter 4", Counter3, call_next(15, 4), "forbidden",
             Exact("counter 3 may not call_next for counter 4"), Some(15), None),
         c("counter opens itself", Counter3,

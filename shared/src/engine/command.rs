@@ -113,4 +113,12 @@ pub enum Command {
     },
     /// Start the new business day if its time has come (sent by the hub's clock).
     Rollover,
+    /// A device reports a problem staff must fix (e.g. its printer is out of paper), or that
+    /// it is fixed (`problem: None`).
+    ReportDevice {
+        /// The device (the hub stamps the sender's name).
+        device: String,
+        /// What is wrong, for staff; None when it is fixed.
+        problem: Option<String>,
+    },
 }

@@ -121,6 +121,25 @@ pub fn decide(engine: &Engine, command: &Command, now: DateTime<Utc>) -> Decisio
             }),
         },
         Command::Rollover => Ok(vec![]),
+        Command::ReportDevice { device, problem } => {
+            let problem = problem.as_deref().map(str::trim).filter(|p| !p.is_empty());
+            let bad_name = device.trim().is_empty() || device.chars().count() > 64;
+            if bad_name || problem.is_some_and(|p| p.chars().count() > 200) {
+                return Err(Refusal::BadReport);
+            }
+            let known = engine
+                .state()
+                .device_problems
+                .get(device)
+                .map(String::as_str);
+            if known == problem {
+                return Ok(vec![]);
+            }
+            Ok(vec![EventKind::DeviceReported {
+                device: device.clone(),
+                problem: problem.map(str::to_string),
+            }])
+        }
     }
 }
 

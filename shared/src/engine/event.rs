@@ -164,4 +164,11 @@ pub enum EventKind {
         /// Field.
         field: FieldCode,
     },
+    /// A device has a problem staff must fix, or it was fixed (`problem: None`).
+    DeviceReported {
+        /// The device.
+        device: String,
+        /// What is wrong; None when fixed.
+        problem: Option<String>,
+    },
 }

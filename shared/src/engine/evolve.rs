@@ -19,6 +19,8 @@ pub struct Changes {
     pub counters: BTreeSet<CounterId>,
     /// Fields changed.
     pub fields: BTreeSet<FieldCode>,
+    /// Devices whose reported problem changed.
+    pub devices: BTreeSet<String>,
 }
 
 impl Changes {
@@ -28,6 +30,7 @@ impl Changes {
         self.retired.extend(other.retired);
         self.counters.extend(other.counters);
         self.fields.extend(other.fields);
+        self.devices.extend(other.devices);
     }
 }
 
@@ -210,6 +213,13 @@ pub fn evolve(state: &mut State, config: &Config, event: &Event) -> Changes {
         }
         EventKind::CounterResumed { counter } => {
             counter_change(state, &mut ch, *counter, |c| c.paused = None)
+        }
+        EventKind::DeviceReported { device, problem } => {
+            match problem {
+                Some(p) => state.device_problems.insert(device.clone(), p.clone()),
+                None => state.device_problems.remove(device),
+            };
+            ch.devices.insert(device.clone());
         }
         EventKind::FieldOpened { field } | EventKind::FieldClosed { field } => {
             let open = matches!(event.kind, EventKind::FieldOpened { .. });

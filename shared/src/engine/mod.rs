@@ -83,6 +83,9 @@ pub struct State {
     /// Counters by number.
     #[serde(with = "pairs")]
     pub counters: BTreeMap<CounterId, CounterState>,
+    /// Devices with a problem staff must fix (e.g. a kiosk's printer), by device name.
+    #[serde(default)]
+    pub device_problems: BTreeMap<String, String>,
     /// Waiting tickets in calling order (derived from `tickets`).
     #[serde(skip)]
     pub lines: Lines,
@@ -109,6 +112,7 @@ impl State {
                 .collect(),
             fields: self.fields.clone(),
             counters: self.counters.clone(),
+            device_problems: self.device_problems.clone(),
             lines: self.lines.clone(),
             ..*self
         }
@@ -156,6 +160,7 @@ impl Engine {
             tickets: BTreeMap::new(),
             fields: BTreeMap::new(),
             counters: BTreeMap::new(),
+            device_problems: BTreeMap::new(),
             lines: Lines::default(),
         };
         Engine::from_state(config, state)

@@ -168,4 +168,7 @@ pub enum Refusal {
         /// The key.
         key: String,
     },
+    /// A device problem report that is empty or too long.
+    #[error("a device report names the device (1 to 64 characters) and a problem of at most 200")]
+    BadReport,
 }

@@ -11,7 +11,8 @@ pub fn key_matches(given: &str, expected: &str) -> bool {
 }
 
 /// Checks that a device of `role` (at `own` counter, for a counter) may send `command`, and
-/// stamps an issued ticket with where it really came from. The error is for people.
+/// stamps an issued ticket, or a problem report, with where it really came from (the
+/// manager may clear any device's report). The error is for people.
 pub fn authorise(
     role: Role,
     device: &str,
@@ -46,7 +47,13 @@ pub fn authorise(
                 *source = Source::Kiosk(device.to_string());
                 Ok(())
             }
-            _ => Err(format!("a kiosk may only issue tickets, not {name}")),
+            ReportDevice { device: about, .. } => {
+                *about = device.to_string();
+                Ok(())
+            }
+            _ => Err(format!(
+                "a kiosk may only issue tickets and report its own problems, not {name}"
+            )),
         },
         Role::Counter => {
             let own = own.ok_or("a counter device must name its counter in its hello")?;
@@ -57,6 +64,10 @@ pub fn authorise(
                 (Some(_), _) | (None, BringBack { .. } | Transfer { .. } | Cancel { .. }) => Ok(()),
                 (None, IssueTicket { source, .. }) => {
                     *source = Source::Counter(own);
+                    Ok(())
+                }
+                (None, ReportDevice { device: about, .. }) => {
+                    *about = device.to_string();
                     Ok(())
                 }
                 (None, OpenCounter { .. }) => {

@@ -120,6 +120,18 @@ pub fn write_changes(tx: &Transaction, state: &State, changes: &Changes) -> Resu
             f.service_secs
         ])?;
     }
+    for device in &changes.devices {
+        match state.device_problems.get(device) {
+            Some(problem) => tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO device_problems (device, problem) VALUES (?1, ?2)",
+                )?
+                .execute(params![device, problem])?,
+            None => tx
+                .prepare_cached("DELETE FROM device_problems WHERE device = ?1")?
+                .execute([device])?,
+        };
+    }
     tx.prepare_cached("UPDATE office SET last_seq = ?1, day = ?2, next_ticket = ?3 WHERE id = 1")?
         .execute(params![
             state.last_seq as i64,
@@ -223,6 +235,12 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
             },
         );
     }
+    let mut device_problems = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT device, problem FROM device_problems")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        device_problems.insert(r.get(0)?, r.get(1)?);
+    }
     Ok(State {
         last_seq: last_seq as u64,
         day,
@@ -230,6 +248,7 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
         tickets,
         fields,
         counters,
+        device_problems,
         lines: Default::default(),
     })
 }

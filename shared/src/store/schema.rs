@@ -11,6 +11,7 @@ use super::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_requests.sql"),
+    include_str!("migrations/0003_devices.sql"),
 ];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.

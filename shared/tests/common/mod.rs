@@ -124,7 +124,15 @@ impl Drive for Engine {
 pub fn dump(path: &Path) -> Vec<String> {
     let conn = Connection::open(path).expect("open");
     let mut out = Vec::new();
-    for table in ["office", "tickets", "counters", "fields", "events"] {
+    for table in [
+        "office",
+        "tickets",
+        "counters",
+        "fields",
+        "device_problems",
+        "requests",
+        "events",
+    ] {
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
             .expect("prepare");
