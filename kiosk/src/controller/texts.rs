@@ -1,0 +1,116 @@
+//! The kiosk's words that come from Rust rather than from the `.slint` files (those are
+//! translated by gettext): notices, ticket notes, the date. Vietnamese and English.
+
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
+use shared::model::FieldCode;
+
+use super::Language;
+
+/// Why a ticket could not be had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The kiosk cannot reach the office system.
+    Offline,
+    /// The field is closed for now.
+    Closed,
+    /// The field has no number left today.
+    Full,
+    /// Anything else; staff can help.
+    Other,
+}
+
+/// A short notice over the home screen; it goes away by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A ticket was just issued; wait this long before pressing again.
+    CoolingDown(Duration),
+    /// No ticket for this field, for this reason.
+    Refused(Failure, FieldCode),
+}
+
+/// A note under the number on the confirm screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// The ticket did not print: the citizen must remember the number.
+    NotPrinted,
+    /// Any other text, already in the right language.
+    Text(String),
+}
+
+/// The notice in `lang`; `field` is the field's name in that language.
+pub fn notice(lang: Language, notice: &Notice, field: &str) -> String {
+    match (lang, notice) {
+        (Language::Vi, Notice::CoolingDown(left)) => {
+            format!("Vừa có số. Xin chờ {} giây rồi bấm lại.", seconds(*left))
+        }
+        (Language::En, Notice::CoolingDown(left)) => {
+            format!(
+                "A ticket was just issued. Please wait {} s before pressing again.",
+                seconds(*left)
+            )
+        }
+        (Language::Vi, Notice::Refused(failure, _)) => match failure {
+            Failure::Offline => {
+                "Chưa lấy được số: không kết nối được hệ thống. Xin hỏi nhân viên.".into()
+            }
+            Failure::Closed => format!("Lĩnh vực {field} đang tạm ngừng nhận hồ sơ."),
+            Failure::Full => format!("Lĩnh vực {field} đã hết số hôm nay."),
+            Failure::Other => "Chưa lấy được số. Xin thử lại hoặc hỏi nhân viên.".into(),
+        },
+        (Language::En, Notice::Refused(failure, _)) => match failure {
+            Failure::Offline => {
+                "No ticket: the office system cannot be reached. Please ask staff.".into()
+            }
+            Failure::Closed => format!("{field} is not taking tickets at the moment."),
+            Failure::Full => format!("{field} has no tickets left today."),
+            Failure::Other => "Could not get a ticket. Please try again or ask staff.".into(),
+        },
+    }
+}
+
+/// The note in `lang`.
+pub fn note(lang: Language, note: &Note) -> String {
+    match (lang, note) {
+        (Language::Vi, Note::NotPrinted) => {
+            "Máy in đang gặp sự cố, phiếu chưa in được. Xin ghi nhớ số của bạn.".into()
+        }
+        (Language::En, Note::NotPrinted) => {
+            "The printer has a problem and no ticket was printed. Please remember your number."
+                .into()
+        }
+        (_, Note::Text(text)) => text.clone(),
+    }
+}
+
+/// Whole seconds, rounded up so "0 seconds" never shows while presses are still refused.
+fn seconds(d: Duration) -> u64 {
+    d.as_millis().div_ceil(1000) as u64
+}
+
+/// `08:15`.
+pub fn clock(t: &NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// `Thứ Hai, 23/11/2026` or `Monday, 23/11/2026`.
+pub fn date(lang: Language, t: &NaiveDateTime) -> String {
+    let day = match (lang, t.weekday()) {
+        (Language::Vi, Weekday::Mon) => "Thứ Hai",
+        (Language::Vi, Weekday::Tue) => "Thứ Ba",
+        (Language::Vi, Weekday::Wed) => "Thứ Tư",
+        (Language::Vi, Weekday::Thu) => "Thứ Năm",
+        (Language::Vi, Weekday::Fri) => "Thứ Sáu",
+        (Language::Vi, Weekday::Sat) => "Thứ Bảy",
+        (Language::Vi, Weekday::Sun) => "Chủ Nhật",
+        (Language::En, Weekday::Mon) => "Monday",
+        (Language::En, Weekday::Tue) => "Tuesday",
+        (Language::En, Weekday::Wed) => "Wednesday",
+        (Language::En, Weekday::Thu) => "Thursday",
+        (Language::En, Weekday::Fri) => "Friday",
+        (Language::En, Weekday::Sat) => "Saturday",
+        (Language::En, Weekday::Sun) => "Sunday",
+    };
+    format!("{day}, {:02}/{:02}/{}", t.day(), t.month(), t.year())
+}
