@@ -1,6 +1,7 @@
 //! The kiosk: issues and prints tickets and hosts the office hub.
 //!
-//! Installer commands available now:
+//! `kiosk` alone runs the touchscreen, hosting the office hub (one machine is a whole
+//! office), or joining one with `--hub URL`. Installer commands:
 //! - `kiosk check-config [PATH]`: validate an office file and summarise it.
 //! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file.
 //! - `kiosk status [--db PATH]`: today's queue as the database holds it.
@@ -11,6 +12,7 @@
 //! - `kiosk virtual-printer [--listen 127.0.0.1:9100] [--out DIR]`: a network printer that
 //!   saves what it receives, for demos.
 
+mod app;
 mod hub;
 mod printing;
 
@@ -27,10 +29,47 @@ use shared::store::Store;
 const DEFAULT_CONFIG: &str = "assets/config/office.toml";
 
 #[derive(Parser)]
-#[command(version, about = "Queue ticket kiosk")]
+#[command(
+    version,
+    about = "Queue ticket kiosk: the touchscreen, hosting the office hub by default"
+)]
 struct Cli {
     #[command(subcommand)]
-    command: Cmd,
+    command: Option<Cmd>,
+    /// The office file.
+    #[arg(long, default_value = DEFAULT_CONFIG)]
+    config: PathBuf,
+    /// The database of the hub this kiosk hosts.
+    #[arg(long, default_value = "office.db")]
+    db: PathBuf,
+    /// Join this hub (http://HOST:PORT) instead of hosting one.
+    #[arg(long)]
+    hub: Option<String>,
+    /// Address the hosted hub listens on (default: hub.listen).
+    #[arg(long)]
+    listen: Option<String>,
+    /// This kiosk's name in the office.
+    #[arg(long, default_value = "kiosk-1")]
+    device: String,
+    /// Print to a virtual printer run inside the kiosk that saves each ticket in this
+    /// folder as .bin and .png (for demos), instead of the configured printer.
+    #[arg(long)]
+    virtual_printer: Option<PathBuf>,
+    /// Window size such as 1080x1920 (default: full screen).
+    #[arg(long, value_parser = parse_size)]
+    size: Option<(u32, u32)>,
+}
+
+/// `WIDTHxHEIGHT`.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once('x')
+        .ok_or("a size is WIDTHxHEIGHT, e.g. 1080x1920")?;
+    let n = |s: &str| {
+        s.parse::<u32>()
+            .map_err(|_| format!("{s:?} is not a number of pixels"))
+    };
+    Ok((n(w)?, n(h)?))
 }
 
 #[derive(Subcommand)]
@@ -95,7 +134,25 @@ enum Cmd {
 }
 
 fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "info".into()),
+            )
+            .init();
+        return app::run(app::Options {
+            config: cli.config,
+            db: cli.db,
+            hub: cli.hub,
+            listen: cli.listen,
+            device: cli.device,
+            size: cli.size,
+            virtual_printer: cli.virtual_printer,
+        });
+    };
+    match command {
         Cmd::CheckConfig { path } => {
             let config = Config::load(&path)?;
             println!("{}: valid", path.display());

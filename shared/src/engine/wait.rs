@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::model::{Ticket, TicketState};
+use crate::model::{FieldCode, Ticket, TicketState};
 
 use super::Engine;
 
@@ -61,11 +61,21 @@ impl Engine {
         if ticket.state != TicketState::Waiting {
             return None;
         }
+        self.wait_behind(&ticket.field, self.people_ahead(ticket))
+    }
+
+    /// Estimated wait of a regular ticket issued now in `field` (shown on the kiosk).
+    pub fn wait_for_new(&self, field: &FieldCode) -> Option<Duration> {
+        self.wait_behind(field, self.state().lines.waiting(field) as u32)
+    }
+
+    /// The wait with `ahead` people before one in `field`.
+    fn wait_behind(&self, field: &FieldCode, ahead: u32) -> Option<Duration> {
         let state = self.state();
         let serving = state
             .counters
             .values()
-            .filter(|c| c.is_open() && c.paused.is_none() && c.fields.contains(&ticket.field));
+            .filter(|c| c.is_open() && c.paused.is_none() && c.fields.contains(field));
         let (mut counters, mut busy) = (0, 0);
         for c in serving {
             counters += 1;
@@ -73,15 +83,10 @@ impl Engine {
         }
         let avg = state
             .fields
-            .get(&ticket.field)
+            .get(field)
             .and_then(|f| f.service_secs)
             .unwrap_or(f64::from(self.config().queue.default_service_minutes) * 60.0);
-        estimate(
-            self.people_ahead(ticket),
-            counters,
-            busy,
-            Duration::from_secs_f64(avg),
-        )
+        estimate(ahead, counters, busy, Duration::from_secs_f64(avg))
     }
 }
 

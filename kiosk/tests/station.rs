@@ -1,0 +1,171 @@
+//! The kiosk behind its screen, against a real hub and the virtual printer: a press gives a
+//! printed ticket whose QR code leads to its page; a printer out of paper or unplugged
+//! leaves the ticket issued, the kiosk showing that staff are needed and the counters told,
+//! until the printer is back.
+
+use std::time::{Duration, Instant};
+
+use kiosk::station::Station;
+use shared::client::Link;
+use shared::config::PrinterConnection;
+use shared::model::{FieldCode, PriorityClass};
+use shared::printer::{PrintError, PrinterStatus, VirtualPrinter};
+use shared::protocol::Role;
+use shared::ticket::Language;
+use tests::{TestHub, default_office, eventually, hub_state, mirror};
+
+async fn station(hub: &TestHub, printer: PrinterConnection) -> Station {
+    let (client, updates) = hub.client(Role::Kiosk, "kiosk-sanh", None);
+    let seen = mirror(updates);
+    eventually("kiosk online", Duration::from_secs(5), || {
+        client.link() == Link::Online
+    })
+    .await;
+    eventually("kiosk has the state", Duration::from_secs(5), || {
+        seen.lock().expect("lock").engine().is_some()
+    })
+    .await;
+    Station::new(client, seen, hub.config.clone(), printer, hub.http_url())
+}
+
+fn read_qr(r: &shared::ticket::Raster) -> Option<String> {
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(
+        r.width() as usize,
+        r.height() as usize,
+        |x, y| {
+            if r.get(x as u32, y as u32) { 0 } else { 255 }
+        },
+    );
+    img.detect_grids()
+        .first()
+        .and_then(|g| g.decode().ok())
+        .map(|(_, text)| text)
+}
+
+async fn hub_problems(hub: &TestHub) -> serde_json::Value {
+    hub_state(hub).await["device_problems"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_press_prints_a_ticket_whose_qr_leads_to_its_page() {
+    let hub = TestHub::start(default_office()).await;
+    let printer = VirtualPrinter::start(
+        tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+        None,
+    )
+    .unwrap();
+    let kiosk = station(
+        &hub,
+        PrinterConnection::Network {
+            address: printer.address(),
+        },
+    )
+    .await;
+    let issued = kiosk
+        .issue(
+            FieldCode::new("VL"),
+            PriorityClass::Regular,
+            Language::Vi,
+            Instant::now(),
+        )
+        .await
+        .expect("issued");
+    assert_eq!(issued.ticket.display, "A001");
+    assert_eq!(issued.printed, Ok(()));
+    eprintln!("press to printer: {:?}", issued.press_to_printer);
+    eventually("printed", Duration::from_secs(5), || {
+        printer.tickets().len() == 1
+    })
+    .await;
+    let paper = &printer.tickets()[0];
+    assert_eq!(paper.width(), 576, "80 mm paper in the default office");
+    let url = format!("{}/t/{}", hub.http_url(), issued.ticket.id.0);
+    assert_eq!(read_qr(paper).as_deref(), Some(url.as_str()));
+    assert!(kiosk.printer_problem().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paper_out_leaves_the_ticket_issued_and_staff_told_until_it_is_back() {
+    let hub = TestHub::start(default_office()).await;
+    let printer = VirtualPrinter::start(
+        tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+        None,
+    )
+    .unwrap();
+    printer.set_status(PrinterStatus {
+        paper_out: true,
+        offline: true,
+        ..PrinterStatus::default()
+    });
+    let kiosk = station(
+        &hub,
+        PrinterConnection::Network {
+            address: printer.address(),
+        },
+    )
+    .await;
+    let issued = kiosk
+        .issue(
+            FieldCode::new("NCC"),
+            PriorityClass::Elderly,
+            Language::En,
+            Instant::now(),
+        )
+        .await
+        .expect("issued anyway");
+    assert_eq!(issued.ticket.display, "H001");
+    assert_eq!(issued.printed, Err(PrintError::NeedsStaff("out of paper")));
+    assert_eq!(
+        kiosk.printer_problem().as_deref(),
+        Some("the printer needs staff: out of paper")
+    );
+    assert_eq!(
+        hub_problems(&hub).await["kiosk-sanh"],
+        "the printer needs staff: out of paper"
+    );
+    assert!(printer.tickets().is_empty());
+    // Staff load paper; the kiosk notices by itself.
+    printer.set_status(PrinterStatus::default());
+    kiosk.recheck_printer().await;
+    assert!(kiosk.printer_problem().is_none());
+    assert_eq!(hub_problems(&hub).await, serde_json::json!({}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unplugged_printer_never_stops_the_line() {
+    let hub = TestHub::start(default_office()).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let kiosk = station(
+        &hub,
+        PrinterConnection::Network {
+            address: format!("127.0.0.1:{port}"),
+        },
+    )
+    .await;
+    for want in ["A001", "A002"] {
+        let issued = kiosk
+            .issue(
+                FieldCode::new("VL"),
+                PriorityClass::Regular,
+                Language::Vi,
+                Instant::now(),
+            )
+            .await
+            .expect("issued");
+        assert_eq!(issued.ticket.display, want);
+        assert!(
+            matches!(issued.printed, Err(PrintError::Unreachable(_))),
+            "{:?}",
+            issued.printed
+        );
+    }
+    assert!(
+        kiosk
+            .printer_problem()
+            .is_some_and(|p| p.contains("cannot be reached"))
+    );
+}
