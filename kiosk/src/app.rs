@@ -79,8 +79,9 @@ pub fn run(o: Options) -> anyhow::Result<()> {
             (format!("http://127.0.0.1:{port}"), Some(hub))
         }
     };
-    // Phones reach the ticket page at the hub's configured address, else at this one.
-    let public_url = office.hub.url.clone().unwrap_or_else(|| hub_url.clone());
+    // Phones reach the ticket page at the hub's configured address, else at this machine's
+    // LAN address when it hosts the hub.
+    let public_url = office.hub.url.clone().unwrap_or_else(|| lan_url(&hub_url));
     let _enter = runtime.enter();
     let identity = Identity {
         url: hub_url,
@@ -325,5 +326,22 @@ async fn watch_printer(station: Station, news: Sender<News>) {
                 return;
             }
         }
+    }
+}
+
+/// `url` with 127.0.0.1 replaced by this machine's first LAN address, so that a phone
+/// scanning the ticket reaches the hub; unchanged when the machine has none.
+fn lan_url(url: &str) -> String {
+    let lan = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| !i.is_loopback())
+        .find_map(|i| match i.ip() {
+            std::net::IpAddr::V4(ip) => Some(ip),
+            std::net::IpAddr::V6(_) => None,
+        });
+    match lan {
+        Some(ip) => url.replacen("127.0.0.1", &ip.to_string(), 1),
+        None => url.to_string(),
     }
 }
