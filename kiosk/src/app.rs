@@ -59,8 +59,13 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let (hub_url, _hub): (String, Option<RunningHub>) = match &o.hub {
-        Some(url) => (url.clone(), None),
+    let join = match o.hub.as_deref() {
+        Some("auto") => Some(find_hub()?),
+        Some(url) => Some(url.to_string()),
+        None => office.hub.url.clone(),
+    };
+    let (hub_url, _hub): (String, Option<RunningHub>) = match join {
+        Some(url) => (url, None),
         None => {
             let store = Store::open(&o.db, office.clone())
                 .with_context(|| format!("opening {}", o.db.display()))?;
@@ -327,6 +332,13 @@ async fn watch_printer(station: Station, news: Sender<News>) {
             }
         }
     }
+}
+
+/// The hub advertised on the office LAN, waiting up to 10 seconds.
+fn find_hub() -> anyhow::Result<String> {
+    tracing::info!("looking for the office hub on the LAN");
+    shared::discovery::find_hub(shared::discovery::Scope::Lan, Duration::from_secs(10))?
+        .context("no hub answered on the LAN; give its address with --hub http://HOST:PORT")
 }
 
 /// `url` with 127.0.0.1 replaced by this machine's first LAN address, so that a phone

@@ -42,7 +42,8 @@ struct Cli {
     /// The database of the hub this kiosk hosts.
     #[arg(long, default_value = "office.db")]
     db: PathBuf,
-    /// Join this hub (http://HOST:PORT) instead of hosting one.
+    /// Join this hub (http://HOST:PORT, or `auto` to find it on the LAN) instead of hosting
+    /// one; `hub.url` in the office file does the same.
     #[arg(long)]
     hub: Option<String>,
     /// Address the hosted hub listens on (default: hub.listen).
