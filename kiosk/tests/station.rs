@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use kiosk::station::Station;
-use shared::client::Link;
+use kiosk::station::{Issued, Station};
+use shared::client::{ClientError, Link};
 use shared::config::PrinterConnection;
 use shared::model::{FieldCode, PriorityClass};
 use shared::printer::{PrintError, PrinterStatus, VirtualPrinter};
@@ -42,6 +42,31 @@ fn read_qr(r: &shared::ticket::Raster) -> Option<String> {
         .map(|(_, text)| text)
 }
 
+async fn virtual_printer() -> VirtualPrinter {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    VirtualPrinter::start(listener, None).expect("virtual printer")
+}
+
+fn network(printer: &VirtualPrinter) -> PrinterConnection {
+    PrinterConnection::Network {
+        address: printer.address(),
+    }
+}
+
+/// A citizen presses a field and a class now.
+async fn take(
+    kiosk: &Station,
+    field: &str,
+    class: PriorityClass,
+    language: Language,
+) -> Result<Issued, ClientError> {
+    kiosk
+        .issue(FieldCode::new(field), class, language, Instant::now())
+        .await
+}
+
 async fn hub_problems(hub: &TestHub) -> serde_json::Value {
     hub_state(hub).await["device_problems"].clone()
 }
@@ -49,25 +74,9 @@ async fn hub_problems(hub: &TestHub) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_press_prints_a_ticket_whose_qr_leads_to_its_page() {
     let hub = TestHub::start(default_office()).await;
-    let printer = VirtualPrinter::start(
-        tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
-        None,
-    )
-    .unwrap();
-    let kiosk = station(
-        &hub,
-        PrinterConnection::Network {
-            address: printer.address(),
-        },
-    )
-    .await;
-    let issued = kiosk
-        .issue(
-            FieldCode::new("VL"),
-            PriorityClass::Regular,
-            Language::Vi,
-            Instant::now(),
-        )
+    let printer = virtual_printer().await;
+    let kiosk = station(&hub, network(&printer)).await;
+    let issued = take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
         .await
         .expect("issued");
     assert_eq!(issued.ticket.display, "A001");
@@ -87,30 +96,14 @@ async fn a_press_prints_a_ticket_whose_qr_leads_to_its_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paper_out_leaves_the_ticket_issued_and_staff_told_until_it_is_back() {
     let hub = TestHub::start(default_office()).await;
-    let printer = VirtualPrinter::start(
-        tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
-        None,
-    )
-    .unwrap();
+    let printer = virtual_printer().await;
     printer.set_status(PrinterStatus {
         paper_out: true,
         offline: true,
         ..PrinterStatus::default()
     });
-    let kiosk = station(
-        &hub,
-        PrinterConnection::Network {
-            address: printer.address(),
-        },
-    )
-    .await;
-    let issued = kiosk
-        .issue(
-            FieldCode::new("NCC"),
-            PriorityClass::Elderly,
-            Language::En,
-            Instant::now(),
-        )
+    let kiosk = station(&hub, network(&printer)).await;
+    let issued = take(&kiosk, "NCC", PriorityClass::Elderly, Language::En)
         .await
         .expect("issued anyway");
     assert_eq!(issued.ticket.display, "H001");
@@ -147,13 +140,7 @@ async fn an_unplugged_printer_never_stops_the_line() {
     )
     .await;
     for want in ["A001", "A002"] {
-        let issued = kiosk
-            .issue(
-                FieldCode::new("VL"),
-                PriorityClass::Regular,
-                Language::Vi,
-                Instant::now(),
-            )
+        let issued = take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
             .await
             .expect("issued");
         assert_eq!(issued.ticket.display, want);
