@@ -18,6 +18,7 @@
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.
+//! - [`voice`]: calls as Vietnamese words (numbers by the standard rules, prefix letters).
 //! - [`discovery`]: the hub advertises itself with mDNS; devices find it (LAN or loopback).
 //!
 //! Time is always passed in, so tests can run days in milliseconds.
@@ -32,3 +33,4 @@ pub mod printer;
 pub mod protocol;
 pub mod store;
 pub mod ticket;
+pub mod voice;
