@@ -1,9 +1,11 @@
 //! Calls announced in Vietnamese: numbers read by the standard rules, and the sentence
-//! "Xin mời khách hàng số … đến quầy số …" as words for the clip player.
+//! "Xin mời khách hàng số … đến quầy số …" as words, and as audio from a pack of clips.
 
 mod numbers;
+mod pack;
 
 pub use numbers::{Reading, digit, letter, ticket, words};
+pub use pack::{CHIME, GAP, Pack, SAMPLE_RATE, VoiceError, write_wav};
 
 use crate::config::{NumberStyle, VoiceConfig};
 
