@@ -9,12 +9,14 @@
 //!   server. It prints `hub listening on ADDR` once it accepts connections.
 //! - `kiosk test-print [--number A023] [--field VL] [--to FILE]`: a sample ticket on the
 //!   configured printer, or into a file with a PNG of it beside.
+//! - `kiosk say --number A023 --counter 3 [--out call.wav]`: a call's words and sound.
 //! - `kiosk virtual-printer [--listen 127.0.0.1:9100] [--out DIR]`: a network printer that
 //!   saves what it receives, for demos.
 
 mod app;
 mod hub;
 mod printing;
+mod say;
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -123,6 +125,21 @@ enum Cmd {
         #[arg(long, default_value = "printed")]
         out: PathBuf,
     },
+    /// Say a call as the display would: print its words and write it to a WAV file.
+    Say {
+        /// The office file.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// Ticket number, e.g. A023.
+        #[arg(long)]
+        number: String,
+        /// Counter number.
+        #[arg(long)]
+        counter: u16,
+        /// The WAV file to write.
+        #[arg(long, default_value = "call.wav")]
+        out: PathBuf,
+    },
     /// Print today's queue from the database.
     Status {
         /// The office file.
@@ -184,6 +201,12 @@ fn main() -> anyhow::Result<()> {
                 .context("reading the PIN")?;
             println!("{}", pin::hash(line.trim())?);
         }
+        Cmd::Say {
+            config,
+            number,
+            counter,
+            out,
+        } => say::say(&config, &number, counter, &out)?,
         Cmd::TestPrint {
             config,
             number,

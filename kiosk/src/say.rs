@@ -1,0 +1,33 @@
+//! `kiosk say`: what the display would announce for a call, as words and as a WAV file,
+//! to check the voice without a TV.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use shared::config::Config;
+use shared::voice::{Pack, SAMPLE_RATE, call, write_wav};
+
+/// Prints the words of the call of `number` to `counter` and writes it to `out`.
+pub fn say(config: &Path, number: &str, counter: u16, out: &Path) -> anyhow::Result<()> {
+    let config = Config::load(config)?;
+    let field = config
+        .fields
+        .iter()
+        .filter(|f| {
+            number.starts_with(&f.prefix)
+                && number[f.prefix.len()..].chars().all(|c| c.is_ascii_digit())
+        })
+        .max_by_key(|f| f.prefix.len())
+        .with_context(|| format!("{number} does not start with the prefix of any field"))?;
+    let words = call(number, &field.prefix, counter, &config.voice);
+    println!("{}", words.join(" "));
+    let pack = Pack::open(&PathBuf::from(&config.voice.pack))?;
+    let audio = pack.render(&pack.clips_for(&words)?)?;
+    write_wav(out, &audio)?;
+    println!(
+        "{}: {:.2} s",
+        out.display(),
+        audio.len() as f64 / f64::from(SAMPLE_RATE)
+    );
+    Ok(())
+}
