@@ -109,7 +109,6 @@ pub(crate) enum Request {
 pub struct Client {
     requests: mpsc::Sender<Request>,
     link: watch::Receiver<Link>,
-    runtime: tokio::runtime::Handle,
     keys: Arc<(u64, AtomicU64)>,
 }
 
@@ -124,7 +123,6 @@ impl Client {
         let client = Client {
             requests,
             link,
-            runtime: tokio::runtime::Handle::current(),
             keys: Arc::new((rand::random(), AtomicU64::new(1))),
         };
         (client, updates_rx)
@@ -192,16 +190,5 @@ impl Client {
             .await
             .map_err(|_| ClientError::Stopped)?;
         answer.await.map_err(|_| ClientError::Stopped)?
-    }
-
-    /// Sends a command from a UI thread; `done` runs on the client's runtime with the outcome.
-    pub fn command_then(
-        &self,
-        command: Command,
-        done: impl FnOnce(Result<Vec<Event>, ClientError>) + Send + 'static,
-    ) {
-        let client = self.clone();
-        self.runtime
-            .spawn(async move { done(client.command(command).await) });
     }
 }

@@ -269,12 +269,12 @@ impl Session {
                 "message larger than 64 KiB",
             ));
         }
-        let id = request_id(text);
         let message = match serde_json::from_str::<ClientMessage>(text) {
             Ok(m) => m,
             Err(e) => {
+                // Only a message that failed to parse is read a second time, for its id.
                 return Some(ServerMessage::error(
-                    id,
+                    request_id(text),
                     ErrorCode::BadMessage,
                     format!("not a valid message: {e}"),
                 ));

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
 
 use rows::Keyed;
-pub use rows::{events_after, millis, ticket as ticket_from_row};
+pub use rows::{events_after, millis};
 
 /// The database could not be used.
 #[derive(Debug, thiserror::Error)]
