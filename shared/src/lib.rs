@@ -18,11 +18,14 @@
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.
+//! - [`board`]: what a wall display shows (counters, recent calls, waiting counts) and the
+//!   announcement an event causes; the native and web displays both draw it.
 //! - [`voice`]: calls as Vietnamese words (numbers by the standard rules, prefix letters).
 //! - [`discovery`]: the hub advertises itself with mDNS; devices find it (LAN or loopback).
 //!
 //! Time is always passed in, so tests can run days in milliseconds.
 
+pub mod board;
 pub mod client;
 pub mod config;
 pub mod discovery;

@@ -47,10 +47,16 @@ const CASES: &[Case] = &[
     ),
     (
         "unknown table",
-        Append("\n[display]\ntheme = \"dark\"\n"),
-        "[display]",
-        "office.toml:163: display: unknown key `display`, expected one of `office`, `queue`, \
-         `fields`, `counters`, `clerks`, `printer`, `voice`, `hub`",
+        Append("\n[screen]\ntheme = \"dark\"\n"),
+        "[screen]",
+        "office.toml:168: screen: unknown key `screen`, expected one of `office`, `queue`, \
+         `fields`, `counters`, `clerks`, `printer`, `voice`, `display`, `hub`",
+    ),
+    (
+        "display highlight of zero seconds",
+        Replace("highlight_seconds = 8", "highlight_seconds = 0"),
+        "highlight_seconds = 0",
+        "office.toml:151: display.highlight_seconds: 0 seconds is outside 1 to 60",
     ),
     (
         "TOML syntax error",
@@ -95,7 +101,7 @@ const CASES: &[Case] = &[
         "hub without office_key",
         Replace("office_key = \"doi-khoa-nay-truoc-khi-dung\"", ""),
         "[hub]",
-        "office.toml:149: hub: missing key `office_key`",
+        "office.toml:154: hub: missing key `office_key`",
     ),
     (
         "no [hub] table",
@@ -236,7 +242,7 @@ const CASES: &[Case] = &[
             "office_key = \"short\"",
         ),
         "office_key",
-        "office.toml:151: hub.office_key: the office key has 5 characters; use at least 12",
+        "office.toml:156: hub.office_key: the office key has 5 characters; use at least 12",
     ),
 ];
 

@@ -27,6 +27,9 @@ pub struct OfficeFile {
     /// `[voice]`
     #[serde(default)]
     pub voice: FileVoice,
+    /// `[display]`
+    #[serde(default)]
+    pub display: FileDisplay,
     /// `[hub]`
     pub hub: FileHub,
 }
@@ -221,6 +224,28 @@ impl Default for FileVoice {
             number_style: Spanned::new(0..0, "digits".to_string()),
             zero_tens: Spanned::new(0..0, "linh".to_string()),
             thousand: Spanned::new(0..0, "nghìn".to_string()),
+        }
+    }
+}
+
+/// `[display]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FileDisplay {
+    /// The scrolling notice line.
+    pub notice: String,
+    /// Seconds the latest call stays highlighted.
+    pub highlight_seconds: Spanned<u32>,
+    /// Recent calls listed.
+    pub recent_calls: Spanned<u32>,
+}
+
+impl Default for FileDisplay {
+    fn default() -> Self {
+        FileDisplay {
+            notice: String::new(),
+            highlight_seconds: Spanned::new(0..0, 8),
+            recent_calls: Spanned::new(0..0, 8),
         }
     }
 }

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::{ClerkId, CounterId, FieldCode};
 
 pub use file::{
-    FileClerk, FileCounter, FileField, FileHub, FileOffice, FilePrinter, FileQueue, FileVoice,
-    OfficeFile,
+    FileClerk, FileCounter, FileDisplay, FileField, FileHub, FileOffice, FilePrinter, FileQueue,
+    FileVoice, OfficeFile,
 };
 
 /// A configuration that could not be used, with where the problem is.
@@ -73,6 +73,8 @@ pub struct Config {
     pub printer: PrinterConfig,
     /// Voice announcements of the display.
     pub voice: VoiceConfig,
+    /// The wall display.
+    pub display: DisplayConfig,
     /// Where the hub listens or is found.
     pub hub: HubConfig,
 }
@@ -222,6 +224,17 @@ pub struct VoiceConfig {
     pub zero_tens: String,
     /// Word for thousand: "nghìn" (north) or "ngàn" (south).
     pub thousand: String,
+}
+
+/// The wall display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayConfig {
+    /// A notice scrolling along the bottom (empty for none).
+    pub notice: String,
+    /// Seconds the latest call stays highlighted.
+    pub highlight_seconds: u32,
+    /// How many recent calls are listed.
+    pub recent_calls: u32,
 }
 
 /// Where the hub listens and how devices join it.

@@ -6,11 +6,13 @@ use std::ops::Range;
 use chrono::NaiveTime;
 use toml::Spanned;
 
-use super::file::{FileClerk, FileCounter, FileField, FilePrinter, FileVoice, OfficeFile};
+use super::file::{
+    FileClerk, FileCounter, FileDisplay, FileField, FilePrinter, FileVoice, OfficeFile,
+};
 use super::locate::line_of;
 use super::{
-    ClerkConfig, Config, ConfigError, CounterConfig, FieldConfig, HubConfig, NumberStyle,
-    PrinterConfig, PrinterConnection, QueueRules, VoiceConfig,
+    ClerkConfig, Config, ConfigError, CounterConfig, DisplayConfig, FieldConfig, HubConfig,
+    NumberStyle, PrinterConfig, PrinterConnection, QueueRules, VoiceConfig,
 };
 use crate::model::{ClerkId, CounterId, FieldCode};
 
@@ -117,6 +119,7 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
     let clerks = clerks(&file.clerks)?;
     let printer = printer(&file.printer)?;
     let voice = voice(&file.voice)?;
+    let display = display(&file.display)?;
     let hub = &file.hub;
     hub.listen
         .get_ref()
@@ -167,6 +170,7 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
         clerks,
         printer,
         voice,
+        display,
         hub: HubConfig {
             listen: hub.listen.get_ref().clone(),
             url: hub.url.as_ref().map(|u| u.get_ref().clone()),
@@ -482,5 +486,27 @@ fn voice(v: &FileVoice) -> Result<VoiceConfig, Problem> {
         number_style,
         zero_tens: v.zero_tens.get_ref().clone(),
         thousand: v.thousand.get_ref().clone(),
+    })
+}
+
+fn display(d: &FileDisplay) -> Result<DisplayConfig, Problem> {
+    let highlight = *d.highlight_seconds.get_ref();
+    check(
+        (1..=60).contains(&highlight),
+        &d.highlight_seconds,
+        "display.highlight_seconds",
+        || format!("{highlight} seconds is outside 1 to 60"),
+    )?;
+    let recent = *d.recent_calls.get_ref();
+    check(
+        (1..=20).contains(&recent),
+        &d.recent_calls,
+        "display.recent_calls",
+        || format!("{recent} recent calls is outside 1 to 20"),
+    )?;
+    Ok(DisplayConfig {
+        notice: d.notice.trim().to_string(),
+        highlight_seconds: highlight,
+        recent_calls: recent,
     })
 }
