@@ -1,0 +1,5 @@
+//! `display`: the waiting room's wall display.
+
+fn main() {
+    println!("display: not yet");
+}

@@ -1,0 +1,1 @@
+//! The counter app: what a clerk does at the desk.

@@ -1,0 +1,1 @@
+//! The wall display: calls on the TV, and said aloud.

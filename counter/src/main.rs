@@ -1,0 +1,5 @@
+//! `counter`: the clerk's app at one counter.
+
+fn main() {
+    println!("counter: not yet");
+}
