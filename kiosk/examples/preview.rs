@@ -60,7 +60,10 @@ fn main() -> anyhow::Result<()> {
         k.toggle_language();
     }
     if has("printer") {
-        k.set_printer_problem(Some("Hết giấy (paper out)".into()));
+        k.set_printer_problem(Some((
+            "máy in cần nhân viên: hết giấy".into(),
+            "the printer needs staff: out of paper".into(),
+        )));
     }
     let now = Instant::now();
     if has("notice") {

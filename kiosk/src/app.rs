@@ -21,7 +21,7 @@ use shared::config::{Config, PrinterConnection};
 use shared::engine::Refusal;
 use shared::hub::RunningHub;
 use shared::model::PriorityClass;
-use shared::printer::VirtualPrinter;
+use shared::printer::{PrintError, VirtualPrinter};
 use shared::protocol::Role;
 use shared::store::Store;
 use slint::ComponentHandle;
@@ -49,7 +49,7 @@ enum News {
     Fields(Vec<FieldInfo>),
     Online(bool),
     Issued(Result<Issued, ClientError>),
-    Printer(Option<String>),
+    Printer(Option<PrintError>),
 }
 
 /// Runs the kiosk until its window closes.
@@ -223,7 +223,9 @@ impl App {
             match news {
                 News::Fields(fields) => c.set_fields(fields),
                 News::Online(online) => c.set_hub_online(online),
-                News::Printer(problem) => c.set_printer_problem(problem),
+                News::Printer(problem) => {
+                    c.set_printer_problem(problem.map(|p| (p.vietnamese(), p.to_string())))
+                }
                 News::Issued(Ok(i)) => {
                     let note = i.printed.is_err().then_some(Note::NotPrinted);
                     let wait = i.ticket.estimated_wait_minutes.map(|m| m as u32);

@@ -46,7 +46,7 @@ pub struct KioskController {
     shown: Option<Shown>,
     last_issued: HashMap<FieldCode, Instant>,
     notice: Option<(Notice, Instant)>,
-    printer_problem: Option<String>,
+    printer_problem: Option<(String, String)>,
     hub_online: bool,
     clock: Option<NaiveDateTime>,
 }
@@ -91,8 +91,9 @@ impl KioskController {
         self.hub_online = online;
     }
 
-    /// What is wrong with the printer, for staff (`None`: it works).
-    pub fn set_printer_problem(&mut self, problem: Option<String>) {
+    /// What is wrong with the printer, for staff, in Vietnamese and English (`None`: it
+    /// works).
+    pub fn set_printer_problem(&mut self, problem: Option<(String, String)>) {
         self.printer_problem = problem;
     }
 

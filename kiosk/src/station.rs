@@ -36,7 +36,7 @@ pub struct Station {
     office: Arc<Config>,
     printer: PrinterConnection,
     hub_url: String,
-    problem: Arc<Mutex<Option<String>>>,
+    problem: Arc<Mutex<Option<PrintError>>>,
 }
 
 impl Station {
@@ -59,7 +59,7 @@ impl Station {
     }
 
     /// The printer's problem, if it needs staff.
-    pub fn printer_problem(&self) -> Option<String> {
+    pub fn printer_problem(&self) -> Option<PrintError> {
         self.problem.lock().ok().and_then(|p| p.clone())
     }
 
@@ -94,7 +94,7 @@ impl Station {
         match &printed {
             Ok(()) => self.set_problem(None).await,
             Err(PrintError::NotConfigured) => {}
-            Err(e) => self.set_problem(Some(e.to_string())).await,
+            Err(e) => self.set_problem(Some(e.clone())).await,
         }
         Ok(Issued {
             ticket,
@@ -125,7 +125,7 @@ impl Station {
         }
     }
 
-    async fn set_problem(&self, problem: Option<String>) {
+    async fn set_problem(&self, problem: Option<PrintError>) {
         let changed = match self.problem.lock() {
             Ok(mut p) if *p != problem => {
                 *p = problem.clone();
@@ -134,10 +134,11 @@ impl Station {
             _ => false,
         };
         if changed {
-            // Staff see it at the counters; if the hub is unreachable the kiosk still shows it.
+            // Staff see it at the counters, in the office's language; if the hub is
+            // unreachable the kiosk still shows it.
             let report = Command::ReportDevice {
                 device: String::new(),
-                problem,
+                problem: problem.map(|p| p.vietnamese()),
             };
             if let Err(e) = self.client.command(report).await {
                 tracing::warn!(error = %e, "could not report the printer to the hub");

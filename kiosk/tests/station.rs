@@ -109,12 +109,13 @@ async fn paper_out_leaves_the_ticket_issued_and_staff_told_until_it_is_back() {
     assert_eq!(issued.ticket.display, "H001");
     assert_eq!(issued.printed, Err(PrintError::NeedsStaff("out of paper")));
     assert_eq!(
-        kiosk.printer_problem().as_deref(),
+        kiosk.printer_problem().map(|p| p.to_string()).as_deref(),
         Some("the printer needs staff: out of paper")
     );
+    // Staff read it in Vietnamese at their counters.
     assert_eq!(
         hub_problems(&hub).await["kiosk-sanh"],
-        "the printer needs staff: out of paper"
+        "máy in cần nhân viên: hết giấy"
     );
     assert!(printer.tickets().is_empty());
     // Staff load paper; the kiosk notices by itself.
@@ -153,6 +154,6 @@ async fn an_unplugged_printer_never_stops_the_line() {
     assert!(
         kiosk
             .printer_problem()
-            .is_some_and(|p| p.contains("cannot be reached"))
+            .is_some_and(|p| p.to_string().contains("cannot be reached"))
     );
 }

@@ -150,7 +150,7 @@ fn switching_the_language_changes_every_string_on_every_screen() {
             .and_hms_opt(8, 15, 0)
             .unwrap(),
     );
-    k.set_printer_problem(Some("paper out".into()));
+    k.set_printer_problem(Some(("hết giấy".into(), "paper out".into())));
     let toggled = Rc::new(RefCell::new(0));
     let t = toggled.clone();
     ui.global::<KioskAdapter>()

@@ -116,7 +116,11 @@ impl KioskController {
                 .and_then(|s| s.note.as_ref())
                 .map(|n| texts::note(lang, n))
                 .unwrap_or_default(),
-            printer_problem: self.printer_problem.clone().unwrap_or_default(),
+            printer_problem: match (&self.printer_problem, lang) {
+                (Some((vi, _)), Language::Vi) => vi.clone(),
+                (Some((_, en)), Language::En) => en.clone(),
+                (None, _) => String::new(),
+            },
             hub_online: self.hub_online,
             message: self
                 .notice

@@ -40,6 +40,27 @@ pub enum PrintError {
     Failed(String),
 }
 
+impl PrintError {
+    /// The same for the office's staff, in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            PrintError::NotConfigured => "chưa cấu hình máy in".into(),
+            PrintError::Unreachable(why) => format!("không kết nối được máy in: {why}"),
+            PrintError::NeedsStaff(problem) => format!(
+                "máy in cần nhân viên: {}",
+                match *problem {
+                    "out of paper" => "hết giấy",
+                    "cover open" => "nắp máy đang mở",
+                    "printer error" => "máy in báo lỗi",
+                    "offline" => "máy in ngừng hoạt động",
+                    other => other,
+                }
+            ),
+            PrintError::Failed(why) => format!("in bị lỗi giữa chừng: {why}"),
+        }
+    }
+}
+
 /// Prints a ticket on the configured printer.
 pub fn print(connection: &PrinterConnection, raster: &Raster) -> Result<(), PrintError> {
     if let Some(problem) = status(connection)?.and_then(|s| s.problem()) {
