@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
 use proptest::prelude::*;
-use shared::engine::{Command, Engine, EventKind};
+use shared::engine::{Command, Engine, EventKind, Score, Via};
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, TicketId, TicketState};
 use shared::store::{Store, Submission};
 
@@ -39,6 +39,8 @@ enum Op {
     ToggleField(usize),
     Rollover,
     Report(bool),
+    /// Rate the k-th served ticket with a score, from its counter's tablet or its page.
+    Rate(usize, usize, bool),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -62,6 +64,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..FIELDS.len()).prop_map(Op::ToggleField),
         1 => Just(Op::Rollover),
         1 => any::<bool>().prop_map(Op::Report),
+        2 => (any::<usize>(), 0..4usize, any::<bool>()).prop_map(|(k, s, tablet)| Op::Rate(k, s, tablet)),
     ]
 }
 
@@ -162,6 +165,20 @@ fn command(e: &Engine, op: &Op) -> Command {
             device: "kiosk-1".into(),
             problem: (!fixed).then(|| "out of paper".to_string()),
         },
+        Op::Rate(k, score, tablet) => {
+            let ticket = nth(e, *k, |s| s == TicketState::Done).unwrap_or(any_ticket);
+            let counter = e.ticket(ticket).and_then(|t| t.counter).unwrap_or(c(1));
+            Command::RateTicket {
+                ticket,
+                score: Score::ALL[*score],
+                reason: (*score == 3).then(|| "chờ lâu".to_string()),
+                via: if *tablet {
+                    Via::Tablet { counter }
+                } else {
+                    Via::TicketPage
+                },
+            }
+        }
     }
 }
 

@@ -80,6 +80,8 @@ pub struct FileQueue {
     pub no_show_return_minutes: u32,
     /// Assumed service time with no history.
     pub default_service_minutes: Spanned<u32>,
+    /// How long after service a citizen may rate it.
+    pub rating_minutes: Spanned<u32>,
 }
 
 impl Default for FileQueue {
@@ -90,6 +92,7 @@ impl Default for FileQueue {
             max_recalls: Spanned::new(0..0, 3),
             no_show_return_minutes: 30,
             default_service_minutes: Spanned::new(0..0, 6),
+            rating_minutes: Spanned::new(0..0, 30),
         }
     }
 }

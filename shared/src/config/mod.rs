@@ -93,6 +93,13 @@ pub struct QueueRules {
     pub no_show_return_minutes: u32,
     /// Service time assumed for a field before any ticket of it has been served.
     pub default_service_minutes: u32,
+    /// How long after service a citizen may still rate it.
+    #[serde(default = "default_rating_minutes")]
+    pub rating_minutes: u32,
+}
+
+fn default_rating_minutes() -> u32 {
+    30
 }
 
 /// One field (service) of the office with its numbering.

@@ -113,6 +113,13 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
         "queue.default_service_minutes",
         || "must be at least 1 minute".into(),
     )?;
+    let rating = *q.rating_minutes.get_ref();
+    check(
+        (1..=1440).contains(&rating),
+        &q.rating_minutes,
+        "queue.rating_minutes",
+        || format!("{rating} is outside 1 to 1440 minutes"),
+    )?;
 
     let fields = fields(&file.fields)?;
     let counters = counters(&file.counters, &fields)?;
@@ -164,6 +171,7 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
             max_recalls: *q.max_recalls.get_ref(),
             no_show_return_minutes: q.no_show_return_minutes,
             default_service_minutes: *q.default_service_minutes.get_ref(),
+            rating_minutes: rating,
         },
         fields,
         counters,

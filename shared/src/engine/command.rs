@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketId};
 
+use super::rating::{Score, Via};
+
 /// A request to change the queue. Counter actions act on the counter's current ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "command")]
@@ -120,5 +122,17 @@ pub enum Command {
         device: String,
         /// What is wrong, for staff; None when it is fixed.
         problem: Option<String>,
+    },
+    /// A citizen rates a served ticket (once, within the configured time after service).
+    RateTicket {
+        /// The served ticket.
+        ticket: TicketId,
+        /// The face chosen.
+        score: Score,
+        /// Why, optionally (trimmed; at most 300 characters).
+        #[serde(default)]
+        reason: Option<String>,
+        /// Where the rating comes from (the hub stamps it).
+        via: Via,
     },
 }

@@ -121,6 +121,12 @@ pub fn decide(engine: &Engine, command: &Command, now: DateTime<Utc>) -> Decisio
             }),
         },
         Command::Rollover => Ok(vec![]),
+        Command::RateTicket {
+            ticket,
+            score,
+            reason,
+            via,
+        } => super::rating::decide(engine, *ticket, *score, reason.as_deref(), *via, now),
         Command::ReportDevice { device, problem } => {
             let problem = problem.as_deref().map(str::trim).filter(|p| !p.is_empty());
             let bad_name = device.trim().is_empty() || device.chars().count() > 64;

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketId};
 
+use super::rating::{Score, Via};
+
 /// An event with its place in the log and its time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -170,5 +172,16 @@ pub enum EventKind {
         device: String,
         /// What is wrong; None when fixed.
         problem: Option<String>,
+    },
+    /// A citizen rated a served ticket.
+    TicketRated {
+        /// The ticket.
+        ticket: TicketId,
+        /// The face chosen.
+        score: Score,
+        /// Why, if given (trimmed, never empty).
+        reason: Option<String>,
+        /// Where it was given.
+        via: Via,
     },
 }

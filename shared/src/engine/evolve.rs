@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::config::Config;
 use crate::model::{CounterId, FieldCode, Ticket, TicketId, TicketState};
 
-use super::{CounterState, Event, EventKind, State, wait};
+use super::{CounterState, Event, EventKind, Rating, State, wait};
 
 /// What an event changed, so the store can write just those projection rows.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Changes {
     pub fields: BTreeSet<FieldCode>,
     /// Devices whose reported problem changed.
     pub devices: BTreeSet<String>,
+    /// Ratings given, to add to the store.
+    pub ratings: Vec<Rating>,
 }
 
 impl Changes {
@@ -31,6 +33,7 @@ impl Changes {
         self.counters.extend(other.counters);
         self.fields.extend(other.fields);
         self.devices.extend(other.devices);
+        self.ratings.extend(other.ratings);
     }
 }
 
@@ -49,6 +52,7 @@ pub fn evolve(state: &mut State, config: &Config, event: &Event) -> Changes {
                 ch.retired.push(t);
             }
             state.lines = Default::default();
+            state.rated.clear();
             state.day = Some(*day);
             for (id, c) in state.counters.iter_mut() {
                 *c = CounterState::default();
@@ -220,6 +224,27 @@ pub fn evolve(state: &mut State, config: &Config, event: &Event) -> Changes {
                 None => state.device_problems.remove(device),
             };
             ch.devices.insert(device.clone());
+        }
+        EventKind::TicketRated {
+            ticket,
+            score,
+            reason,
+            via,
+        } => {
+            if let Some(t) = state.tickets.get(ticket) {
+                state.rated.insert(*ticket);
+                ch.ratings.push(Rating {
+                    ticket: *ticket,
+                    day: t.day,
+                    field: t.field.clone(),
+                    counter: t.counter,
+                    clerk: t.clerk.clone(),
+                    score: *score,
+                    reason: reason.clone(),
+                    at,
+                    via: *via,
+                });
+            }
         }
         EventKind::FieldOpened { field } | EventKind::FieldClosed { field } => {
             let open = matches!(event.kind, EventKind::FieldOpened { .. });

@@ -10,10 +10,11 @@ mod evolve;
 mod lines;
 mod numbering;
 pub mod policy;
+pub mod rating;
 mod refusal;
 pub mod wait;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -27,6 +28,7 @@ pub use day::business_day;
 pub use event::{Event, EventKind, NoShowCause};
 pub use evolve::Changes;
 pub use lines::Lines;
+pub use rating::{Rating, Score, Via};
 pub use refusal::Refusal;
 
 /// Per-field state of the current day.
@@ -86,6 +88,9 @@ pub struct State {
     /// Devices with a problem staff must fix (e.g. a kiosk's printer), by device name.
     #[serde(default)]
     pub device_problems: BTreeMap<String, String>,
+    /// Tickets of the current day that have their rating (one each).
+    #[serde(default)]
+    pub rated: BTreeSet<TicketId>,
     /// Waiting tickets in calling order (derived from `tickets`).
     #[serde(skip)]
     pub lines: Lines,
@@ -101,15 +106,21 @@ impl State {
             |t: &Ticket| t.state.is_active() || t.state == crate::model::TicketState::NoShow;
         let mut done: Vec<&Ticket> = self.tickets.values().filter(|t| !in_play(t)).collect();
         done.sort_by_key(|t| std::cmp::Reverse((t.ended_at, t.id)));
-        let keep: std::collections::BTreeSet<TicketId> =
-            done.iter().take(ended).map(|t| t.id).collect();
+        let keep: BTreeSet<TicketId> = done.iter().take(ended).map(|t| t.id).collect();
+        let tickets: BTreeMap<TicketId, Ticket> = self
+            .tickets
+            .iter()
+            .filter(|(id, t)| in_play(t) || keep.contains(id))
+            .map(|(id, t)| (*id, t.clone()))
+            .collect();
         State {
-            tickets: self
-                .tickets
+            rated: self
+                .rated
                 .iter()
-                .filter(|(id, t)| in_play(t) || keep.contains(id))
-                .map(|(id, t)| (*id, t.clone()))
+                .filter(|id| tickets.contains_key(id))
+                .copied()
                 .collect(),
+            tickets,
             fields: self.fields.clone(),
             counters: self.counters.clone(),
             device_problems: self.device_problems.clone(),
@@ -161,6 +172,7 @@ impl Engine {
             fields: BTreeMap::new(),
             counters: BTreeMap::new(),
             device_problems: BTreeMap::new(),
+            rated: BTreeSet::new(),
             lines: Lines::default(),
         };
         Engine::from_state(config, state)

@@ -171,4 +171,35 @@ pub enum Refusal {
     /// A device problem report that is empty or too long.
     #[error("a device report names the device (1 to 64 characters) and a problem of at most 200")]
     BadReport,
+    /// Only a served ticket can be rated (not one still waiting, a no-show or cancelled).
+    #[error("{ticket} has not been served, so it cannot be rated")]
+    NotServed {
+        /// The ticket as shown.
+        ticket: String,
+    },
+    /// The ticket already has its rating.
+    #[error("{ticket} has already been rated")]
+    AlreadyRated {
+        /// The ticket as shown.
+        ticket: String,
+    },
+    /// Too long after service to rate.
+    #[error("{ticket} can only be rated within {minutes} minutes of its service")]
+    RatingClosed {
+        /// The ticket as shown.
+        ticket: String,
+        /// The window.
+        minutes: u32,
+    },
+    /// A counter's tablet may rate only tickets finished at that counter.
+    #[error("{ticket} was not served at counter {counter}")]
+    WrongCounter {
+        /// The ticket as shown.
+        ticket: String,
+        /// The tablet's counter.
+        counter: CounterId,
+    },
+    /// A rating's reason is too long.
+    #[error("a rating's reason has at most 300 characters")]
+    BadRatingReason,
 }

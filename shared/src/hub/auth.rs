@@ -1,6 +1,6 @@
 //! Who may do what: the office key, and the commands each role may send.
 
-use crate::engine::Command;
+use crate::engine::{Command, Via};
 use crate::model::{CounterId, Source};
 use crate::protocol::Role;
 
@@ -11,8 +11,8 @@ pub fn key_matches(given: &str, expected: &str) -> bool {
 }
 
 /// Checks that a device of `role` (at `own` counter, for a counter) may send `command`, and
-/// stamps an issued ticket, or a problem report, with where it really came from (the
-/// manager may clear any device's report). The error is for people.
+/// stamps an issued ticket, a problem report or a rating with where it really came from
+/// (the manager may clear any device's report). The error is for people.
 pub fn authorise(
     role: Role,
     device: &str,
@@ -31,6 +31,10 @@ pub fn authorise(
         | CloseCounter { counter }
         | Pause { counter, .. }
         | Resume { counter } => Some(*counter),
+        RateTicket {
+            via: Via::Tablet { counter },
+            ..
+        } => Some(*counter),
         _ => None,
     };
     let name = command_name(command);
@@ -68,6 +72,11 @@ pub fn authorise(
                 }
                 (None, ReportDevice { device: about, .. }) => {
                     *about = device.to_string();
+                    Ok(())
+                }
+                // A counter device rates as its own counter's tablet, never as a ticket page.
+                (None, RateTicket { via, .. }) => {
+                    *via = Via::Tablet { counter: own };
                     Ok(())
                 }
                 (None, OpenCounter { .. }) => {

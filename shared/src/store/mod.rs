@@ -5,6 +5,7 @@
 //! transaction, and only after the commit do callers learn the outcome. If the commit
 //! fails, the engine is reloaded from the file, which still holds the state before the batch.
 
+mod ratings;
 mod rows;
 mod schema;
 
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::config::Config;
 use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
 
+pub use ratings::ratings_between;
 use rows::Keyed;
 pub use rows::{events_after, millis};
 
@@ -232,6 +234,7 @@ impl Store {
             let tx = self.conn.transaction()?;
             rows::append_events(&tx, events)?;
             rows::write_changes(&tx, self.engine.state(), changes)?;
+            ratings::write(&tx, &changes.ratings)?;
             let new_day = events
                 .iter()
                 .any(|e| matches!(e.kind, EventKind::DayStarted { .. }));

@@ -241,6 +241,10 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
     while let Some(r) = rows.next()? {
         device_problems.insert(r.get(0)?, r.get(1)?);
     }
+    let rated = match day {
+        Some(d) => super::ratings::rated_on(conn, d)?,
+        None => Default::default(),
+    };
     Ok(State {
         last_seq: last_seq as u64,
         day,
@@ -249,6 +253,7 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
         fields,
         counters,
         device_problems,
+        rated,
         lines: Default::default(),
     })
 }

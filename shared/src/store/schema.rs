@@ -7,11 +7,13 @@ use rusqlite::Connection;
 
 use super::StoreError;
 
-/// Migrations in order; index + 1 is the version they bring the database to.
+/// Migrations in file-number order; index + 1 is the version they bring the database to.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_requests.sql"),
     include_str!("migrations/0003_devices.sql"),
+    include_str!("migrations/0004_first_calls.sql"),
+    include_str!("migrations/0004_ratings.sql"),
 ];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.

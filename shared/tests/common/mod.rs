@@ -131,6 +131,7 @@ pub fn dump(path: &Path) -> Vec<String> {
         "fields",
         "device_problems",
         "requests",
+        "ratings",
         "events",
     ] {
         let mut stmt = conn
