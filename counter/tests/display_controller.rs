@@ -1,0 +1,157 @@
+//! The wall display's screen without a window, fed by a real engine through the same feed
+//! the app uses: what lights up, for how long, in what order, and what the lists, the
+//! clock and the date say.
+
+#[path = "display_room.rs"]
+mod room;
+
+use std::time::Duration;
+
+use counter::display::Language;
+use room::{HIGHLIGHT, Room, s};
+
+#[test]
+fn a_new_call_is_lit_for_the_highlight_time_then_stays_unlit() {
+    let mut room = Room::new(Language::Vi, 3, 3);
+    assert_eq!(room.panel(), (String::new(), String::new(), false));
+    room.wait(Duration::from_secs(30));
+    room.call(3);
+    assert_eq!(room.panel(), ("A001".into(), "Quầy 3".into(), true));
+    let v = room.display.view();
+    let lit: Vec<_> = v.counters.iter().filter(|c| c.lit).collect();
+    assert_eq!(lit.len(), 1);
+    assert_eq!(
+        (lit[0].label.as_str(), lit[0].number.as_str()),
+        ("Quầy 3", "A001")
+    );
+    assert!(v.recent[0].lit);
+
+    room.wait(HIGHLIGHT - Duration::from_millis(1));
+    assert!(
+        room.panel().2,
+        "still lit just before the highlight time is up"
+    );
+    room.wait(Duration::from_millis(1));
+    assert_eq!(room.panel(), ("A001".into(), "Quầy 3".into(), false));
+    let v = room.display.view();
+    assert!(v.counters.iter().all(|c| !c.lit) && v.recent.iter().all(|r| !r.lit));
+    assert_eq!(v.counters[2].number, "A001");
+    assert_eq!(v.counters[0].state, "open");
+    assert_eq!(v.counters[5].state, "closed");
+}
+
+#[test]
+fn history_is_newest_first_with_the_counter_of_each_call() {
+    let mut room = Room::new(Language::Vi, 3, 4);
+    for counter in [2, 1, 3] {
+        room.call(counter);
+        room.wait(Duration::from_secs(20));
+    }
+    assert_eq!(
+        room.recent(),
+        [
+            s("A003", "Quầy 3"),
+            s("A002", "Quầy 1"),
+            s("A001", "Quầy 2")
+        ]
+    );
+    let vl = &room.display.view().waiting[0];
+    assert_eq!(
+        (vl.name.as_str(), vl.waiting, vl.open),
+        ("Việc làm", 1, true)
+    );
+}
+
+#[test]
+fn a_recall_lights_the_call_again_without_a_second_history_line() {
+    let mut room = Room::new(Language::Vi, 2, 3);
+    room.call(1);
+    room.wait(Duration::from_secs(10));
+    room.call(2);
+    room.wait(Duration::from_secs(10));
+    assert!(!room.panel().2);
+    room.recall(1);
+    let v = room.display.view();
+    assert_eq!(
+        (
+            v.call.number.as_str(),
+            v.call.counter.as_str(),
+            v.call.lit,
+            v.call.recall
+        ),
+        ("A001", "Quầy 1", true, true)
+    );
+    assert_eq!(room.recent(), [s("A002", "Quầy 2"), s("A001", "Quầy 1")]);
+    assert!(v.recent[1].lit, "the recalled line is the lit one");
+}
+
+#[test]
+fn calls_made_together_are_lit_one_after_another_in_order() {
+    let mut room = Room::new(Language::Vi, 3, 5);
+    room.call(1);
+    room.call(2);
+    room.call(3);
+    room.recall(1);
+    assert_eq!(room.display.queued(), 3);
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        seen.push(room.panel());
+        room.wait(HIGHLIGHT);
+    }
+    assert_eq!(
+        seen,
+        [
+            ("A001".into(), "Quầy 1".into(), true),
+            ("A002".into(), "Quầy 2".into(), true),
+            ("A003".into(), "Quầy 3".into(), true),
+            ("A001".into(), "Quầy 1".into(), true),
+            ("A003".into(), "Quầy 3".into(), false),
+        ]
+    );
+}
+
+#[test]
+fn a_late_tick_does_not_skip_a_queued_call() {
+    let mut room = Room::new(Language::Vi, 2, 2);
+    room.call(1);
+    room.call(2);
+    // The screen was held up for a minute: the second call still gets its own time.
+    room.wait(Duration::from_secs(60));
+    assert_eq!(room.panel(), ("A002".into(), "Quầy 2".into(), true));
+    room.wait(HIGHLIGHT);
+    assert!(!room.panel().2);
+}
+
+#[test]
+fn clock_and_date_are_the_office_time_zone() {
+    let mut room = Room::new(Language::Vi, 0, 0);
+    room.wait(Duration::from_secs(5 * 60));
+    let v = room.display.view();
+    assert_eq!(
+        (v.clock.as_str(), v.date.as_str()),
+        ("14:05", "Thứ Hai, 23/11/2026")
+    );
+    room.wait(Duration::from_secs(10 * 3600));
+    let v = room.display.view();
+    assert_eq!(
+        (v.clock.as_str(), v.date.as_str()),
+        ("00:05", "Thứ Ba, 24/11/2026")
+    );
+    assert_eq!(
+        v.office,
+        "Bộ phận Một cửa - Sở Lao động - Thương binh và Xã hội"
+    );
+    assert!(v.notice.starts_with("Giờ làm việc"));
+}
+
+#[test]
+fn english_names_counters_fields_and_the_date_in_english() {
+    let mut room = Room::new(Language::En, 1, 1);
+    room.call(1);
+    room.wait(Duration::from_secs(60));
+    let v = room.display.view();
+    assert_eq!(v.language, "en");
+    assert_eq!(v.call.counter, "Counter 1");
+    assert_eq!(v.date, "Monday, 23/11/2026");
+    assert_eq!(v.waiting[0].name, "Employment");
+}

@@ -1,0 +1,171 @@
+//! The display's voice with the real voice pack, written as files the way `--voice-out`
+//! does: calls made in quick succession are said one after another, each whole, in order,
+//! and a recall is said again.
+
+use std::path::{Path, PathBuf};
+
+use counter::display::{Output, VoicePlayer};
+use shared::board::Announcement;
+use shared::config::VoiceConfig;
+use shared::model::{CounterId, TicketId};
+use shared::voice::{GAP, Pack, SAMPLE_RATE, call};
+
+fn pack_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/voice/vi")
+}
+
+fn voice() -> VoiceConfig {
+    tests::default_office().voice.clone()
+}
+
+/// An empty folder of its own for one test.
+fn folder(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("folder");
+    dir
+}
+
+fn said(seq: u64, display: &str, counter: u16, recall: u32) -> Announcement {
+    Announcement {
+        seq,
+        ticket: TicketId(seq),
+        display: display.into(),
+        prefix: display[..1].into(),
+        counter: CounterId(counter),
+        recall,
+    }
+}
+
+/// The 16-bit samples of a WAV file, read by walking its RIFF chunks.
+fn samples(path: &Path) -> Vec<i16> {
+    let bytes = std::fs::read(path).expect("wav");
+    assert_eq!(&bytes[..4], b"RIFF");
+    assert_eq!(&bytes[8..12], b"WAVE");
+    let mut at = 12;
+    while at + 8 <= bytes.len() {
+        let id = &bytes[at..at + 4];
+        let len = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().expect("4 bytes")) as usize;
+        let body = &bytes[at + 8..at + 8 + len];
+        if id == b"data" {
+            return body
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                .collect();
+        }
+        at += 8 + len + len % 2;
+    }
+    panic!("{}: no data chunk", path.display());
+}
+
+/// Samples a call should last: the chime and each word's clip, with a gap between two.
+fn expected_len(a: &Announcement) -> usize {
+    let pack = Pack::open(&pack_dir()).expect("pack");
+    let words = call(&a.display, &a.prefix, a.counter.0, &voice());
+    let clips = pack.clips_for(&words).expect("every word has a clip");
+    let gap = (SAMPLE_RATE as u128 * GAP.as_millis() / 1000) as usize;
+    let sound: usize = clips
+        .iter()
+        .map(|c| samples(&pack_dir().join(format!("{c}.wav"))).len())
+        .sum();
+    sound + gap * (clips.len() - 1)
+}
+
+fn rms(samples: &[i16]) -> f64 {
+    let sum: f64 = samples.iter().map(|s| f64::from(*s).powi(2)).sum();
+    (sum / samples.len() as f64).sqrt()
+}
+
+#[test]
+fn quick_calls_are_said_whole_one_after_another_and_a_recall_again() {
+    let dir = folder("voice-queue");
+    let pack = Pack::open(&pack_dir()).expect("the shipped pack opens");
+    let player = VoicePlayer::start(&voice(), Some(pack), Output::Folder(dir.clone()));
+    let calls = [
+        said(10, "A023", 3, 0),
+        said(11, "B105", 12, 0),
+        said(12, "A023", 3, 1),
+    ];
+    for c in &calls {
+        player.say(c.clone());
+    }
+    player.finish();
+
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "0001-A023-quay-3.wav",
+            "0002-B105-quay-12.wav",
+            "0003-A023-quay-3.wav"
+        ]
+    );
+    for (file, c) in files.iter().zip(&calls) {
+        let audio = samples(&dir.join(file));
+        assert_eq!(audio.len(), expected_len(c), "{file} is the whole call");
+        let seconds = audio.len() as f64 / f64::from(SAMPLE_RATE);
+        println!("{file}: {seconds:.2} s, RMS {:.0}", rms(&audio));
+        assert!(rms(&audio) > 500.0, "{file} is not silent");
+    }
+    assert_eq!(
+        samples(&dir.join(&files[0])),
+        samples(&dir.join(&files[2])),
+        "a recall is said exactly as the call"
+    );
+}
+
+#[test]
+fn a_display_started_again_numbers_after_the_calls_already_written() {
+    let dir = folder("voice-again");
+    for n in 1..=2 {
+        let pack = Pack::open(&pack_dir()).expect("pack");
+        let player = VoicePlayer::start(&voice(), Some(pack), Output::Folder(dir.clone()));
+        player.say(said(n, "A001", 1, 0));
+        player.finish();
+    }
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["0001-A001-quay-1.wav", "0002-A001-quay-1.wav"]);
+}
+
+#[test]
+fn the_volume_of_the_office_file_scales_the_sound() {
+    let loud = folder("voice-loud");
+    let soft = folder("voice-soft");
+    let a = said(1, "A001", 1, 0);
+    for (dir, volume) in [(&loud, 1.0), (&soft, 0.5)] {
+        let v = VoiceConfig { volume, ..voice() };
+        let pack = Pack::open(&pack_dir()).expect("pack");
+        let player = VoicePlayer::start(&v, Some(pack), Output::Folder(dir.clone()));
+        player.say(a.clone());
+        player.finish();
+    }
+    let loud = samples(&loud.join("0001-A001-quay-1.wav"));
+    let soft = samples(&soft.join("0001-A001-quay-1.wav"));
+    let ratio = rms(&soft) / rms(&loud);
+    assert!(
+        (ratio - 0.5).abs() < 0.01,
+        "half the volume, RMS ratio {ratio:.3}"
+    );
+}
+
+#[test]
+fn voice_off_in_the_office_file_says_nothing() {
+    let dir = folder("voice-off");
+    let off = VoiceConfig {
+        enabled: false,
+        ..voice()
+    };
+    let pack = Pack::open(&pack_dir()).expect("pack");
+    let player = VoicePlayer::start(&off, Some(pack), Output::Folder(dir.clone()));
+    player.say(said(1, "A001", 1, 0));
+    player.finish();
+    assert_eq!(std::fs::read_dir(&dir).expect("folder").count(), 0);
+}
