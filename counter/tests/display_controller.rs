@@ -8,6 +8,7 @@ mod room;
 use std::time::Duration;
 
 use counter::display::Language;
+use counter::display::controller::KEEP_PACE;
 use room::{HIGHLIGHT, Room, s};
 
 #[test]
@@ -108,6 +109,22 @@ fn calls_made_together_are_lit_one_after_another_in_order() {
             ("A003".into(), "Quầy 3".into(), false),
         ]
     );
+}
+
+#[test]
+fn a_waiting_call_takes_over_after_one_announcement_so_the_screen_keeps_up_with_the_voice() {
+    let mut room = Room::new(Language::Vi, 2, 2);
+    room.call(1);
+    room.call(2);
+    room.wait(KEEP_PACE - Duration::from_millis(1));
+    assert_eq!(room.panel(), ("A001".into(), "Quầy 1".into(), true));
+    room.wait(Duration::from_millis(1));
+    assert_eq!(room.panel(), ("A002".into(), "Quầy 2".into(), true));
+    // The last one, with nothing behind it, keeps the full highlight time.
+    room.wait(KEEP_PACE);
+    assert!(room.panel().2, "lit past the pace while nothing waits");
+    room.wait(HIGHLIGHT - KEEP_PACE);
+    assert!(!room.panel().2);
 }
 
 #[test]

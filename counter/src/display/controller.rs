@@ -2,8 +2,9 @@
 //! what the rest of the screen says.
 //!
 //! A call (or a recall) lights the big panel for `display.highlight_seconds`. Calls that
-//! arrive together are lit one after another, each for the full time and in the order
-//! they were made, so none flashes past unseen. When nothing is lit the panel shows the
+//! arrive together are lit one after another in the order they were made, each for the
+//! full time, or for [`KEEP_PACE`] when another is waiting, so the screen keeps in step
+//! with the voice (one announcement lasts about six seconds) and none flashes past unseen. When nothing is lit the panel shows the
 //! latest call, unlit. Every method that depends on time takes it, so tests run minutes
 //! in microseconds; the app copies [`DisplayController::view`] into Slint in one place.
 
@@ -16,6 +17,9 @@ use shared::board::{Announcement, Board};
 use shared::config::Config;
 
 use super::texts::Language;
+
+/// How long a lit call stays lit when another call is waiting: about one announcement.
+pub const KEEP_PACE: Duration = Duration::from_secs(6);
 
 /// How the display behaves, from the office file and the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +55,7 @@ pub enum LinkState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Lit {
     pub(super) call: Announcement,
+    pub(super) since: Instant,
     pub(super) until: Instant,
 }
 
@@ -139,11 +144,18 @@ impl DisplayController {
     /// Lights the next queued call once the lit one has had its time. Each starts from
     /// `now`, not from when the last one should have ended, so a late tick never cuts one.
     fn advance(&mut self, now: Instant) {
-        if self.lit.as_ref().is_some_and(|l| now < l.until) {
+        let pace = self.settings.highlight.min(KEEP_PACE);
+        let waiting = !self.queue.is_empty();
+        if self
+            .lit
+            .as_ref()
+            .is_some_and(|l| now < l.until && !(waiting && now >= l.since + pace))
+        {
             return;
         }
         self.lit = self.queue.pop_front().map(|call| Lit {
             call,
+            since: now,
             until: now + self.settings.highlight,
         });
     }
