@@ -22,6 +22,8 @@
 //!   announcement an event causes; the native and web displays both draw it.
 //! - [`voice`]: calls as Vietnamese words (numbers by the standard rules, prefix letters).
 //! - [`discovery`]: the hub advertises itself with mDNS; devices find it (LAN or loopback).
+//! - [`report`]: the office's reports (waits, service, within-target share, by field,
+//!   counter, clerk, hour and day) as tables, SVG charts, an HTML page and CSV.
 //!
 //! Time is always passed in, so tests can run days in milliseconds.
 
@@ -34,6 +36,7 @@ pub mod hub;
 pub mod model;
 pub mod printer;
 pub mod protocol;
+pub mod report;
 pub mod store;
 pub mod ticket;
 pub mod voice;
