@@ -2,6 +2,7 @@
 //!
 //! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
 //! - `/events`: server-sent events for browsers, resumable with `Last-Event-ID`.
+//! - `/reports`: the office's reports for its head (sign-in, page, CSV exports).
 //! - `/api/...`: a small JSON API for integrations ([`api`]).
 //! - `/health` and `/metrics` (Prometheus text).
 //!
@@ -14,6 +15,7 @@ mod catchup;
 mod fanout;
 mod limits;
 pub mod metrics;
+mod reports;
 mod session;
 mod sse;
 mod writer;
@@ -150,6 +152,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/api/state", get(api::state))
         .route("/health", get(health))
         .route("/metrics", get(metrics_text))
+        .merge(reports::routes())
         // Bodies up to 1 MiB are read so that over 64 KiB gets a JSON `too_large` answer.
         .layer(DefaultBodyLimit::max(1 << 20))
         .with_state(shared)

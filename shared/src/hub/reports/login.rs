@@ -1,0 +1,201 @@
+//! Signing in to the reports: sessions held in the hub's memory, a bound on wrong PINs, and
+//! reading the sign-in form.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use axum::http::HeaderMap;
+use rand::Rng;
+
+use crate::model::ClerkId;
+
+/// Name of the session cookie.
+pub const COOKIE: &str = "reports_session";
+/// How long a session lasts: a working day.
+pub const LIFETIME: Duration = Duration::from_secs(8 * 3600);
+/// Sessions kept at most; the one nearest its end goes first.
+const MAX_OPEN: usize = 64;
+/// Wrong sign-ins allowed per [`WINDOW`], for the whole hub: a 4-digit PIN cannot be
+/// guessed by trying them all.
+const MAX_FAILURES: usize = 5;
+/// The window wrong sign-ins are counted over.
+const WINDOW: Duration = Duration::from_secs(60);
+
+/// Open sessions and recent wrong sign-ins.
+#[derive(Default)]
+pub struct Sessions {
+    open: HashMap<String, (ClerkId, Instant)>,
+    failures: VecDeque<Instant>,
+}
+
+impl Sessions {
+    /// Starts a session for `clerk`; returns its token.
+    pub fn open(&mut self, clerk: ClerkId, now: Instant) -> String {
+        self.open.retain(|_, (_, until)| *until > now);
+        if self.open.len() >= MAX_OPEN
+            && let Some(first) = self
+                .open
+                .iter()
+                .min_by_key(|(_, (_, until))| *until)
+                .map(|(t, _)| t.clone())
+        {
+            self.open.remove(&first);
+        }
+        let bytes: [u8; 16] = rand::rng().random();
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        self.open.insert(token.clone(), (clerk, now + LIFETIME));
+        token
+    }
+
+    /// The clerk a token's session belongs to, if it is open.
+    pub fn check(&mut self, token: &str, now: Instant) -> Option<ClerkId> {
+        match self.open.get(token) {
+            Some((clerk, until)) if *until > now => Some(clerk.clone()),
+            Some(_) => {
+                self.open.remove(token);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Ends a session.
+    pub fn close(&mut self, token: &str) {
+        self.open.remove(token);
+    }
+
+    /// Whether another sign-in may be tried now.
+    pub fn may_try(&mut self, now: Instant) -> bool {
+        while self
+            .failures
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
+            self.failures.pop_front();
+        }
+        self.failures.len() < MAX_FAILURES
+    }
+
+    /// Records a wrong sign-in.
+    pub fn failed(&mut self, now: Instant) {
+        self.failures.push_back(now);
+    }
+}
+
+/// The session token the browser sent, if any.
+pub fn token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn set_cookie(token: &str) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+        LIFETIME.as_secs()
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body.
+pub fn form(body: &[u8]) -> HashMap<String, String> {
+    body.split(|b| *b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut parts = pair.splitn(2, |b| *b == b'=');
+            let name = decode(parts.next().unwrap_or_default());
+            let value = decode(parts.next().unwrap_or_default());
+            (name, value)
+        })
+        .collect()
+}
+
+/// Percent-decoding with `+` for space, as forms are sent.
+fn decode(raw: &[u8]) -> String {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < raw.len() => {
+                let hex = std::str::from_utf8(&raw[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The query string to return to after signing in, if it is plainly one (no way to send
+/// the browser anywhere but `/reports`).
+pub fn safe_next(next: Option<&str>) -> String {
+    let next = next.unwrap_or_default();
+    let plain = next.len() <= 200
+        && next
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"=&_.%-".contains(&b));
+    if plain {
+        next.to_string()
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_decode_percent_and_plus() {
+        let f = form(b"clerk=quanly&pin=9999&next=from%3D2026-11-16%26to%3D2026-11-22&x=a+b%");
+        assert_eq!(f["clerk"], "quanly");
+        assert_eq!(f["next"], "from=2026-11-16&to=2026-11-22");
+        assert_eq!(f["x"], "a b%");
+        assert_eq!(form(b"name=Tr%E1%BA%A7n")["name"], "Trần");
+    }
+
+    #[test]
+    fn only_plain_query_strings_are_returned_to() {
+        assert_eq!(
+            safe_next(Some("from=2026-11-16&lang=en")),
+            "from=2026-11-16&lang=en"
+        );
+        assert_eq!(safe_next(Some("//evil.example/")), "");
+        assert_eq!(safe_next(Some("a\r\nSet-Cookie: x")), "");
+    }
+
+    #[test]
+    fn sessions_end_and_wrong_pins_are_bounded() {
+        let mut s = Sessions::default();
+        let now = Instant::now();
+        let t = s.open(ClerkId::new("quanly"), now);
+        assert_eq!(s.check(&t, now), Some(ClerkId::new("quanly")));
+        assert_eq!(s.check(&t, now + LIFETIME), None);
+        for _ in 0..MAX_FAILURES {
+            assert!(s.may_try(now));
+            s.failed(now);
+        }
+        assert!(!s.may_try(now));
+        assert!(s.may_try(now + WINDOW));
+    }
+}

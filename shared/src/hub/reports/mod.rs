@@ -1,0 +1,300 @@
+//! The office's reports over HTTP, for the head of the office:
+//! - `GET /reports`: the sign-in page, then the report (`period=today|week|month`, or
+//!   `from=YYYY-MM-DD&to=YYYY-MM-DD`; `lang=en` for English);
+//! - `GET /reports.csv?…&by=field|counter|clerk|hour|day`: one table as CSV;
+//! - `GET /reports/tickets.csv?…`: every ticket of the period as CSV;
+//! - `POST /reports/login`, `POST /reports/logout`.
+//!
+//! Sign-in is the login and PIN of a clerk with `admin = true`, posted once; the hub then
+//! sets a cookie holding a random 128-bit token that it remembers for eight hours. This
+//! rather than HTTP basic auth: the PIN crosses the LAN once, not with every request; the
+//! slow PIN check runs once, not per page; the refusal is a page in the reader's language;
+//! and signing out works. Tokens live in the hub's memory, so a restart signs everyone out.
+//!
+//! Reports run on a blocking thread over their own read-only connection, never on the
+//! writer thread, so a year's report does not hold up a single call.
+
+mod export;
+mod login;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{Query, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::config::pin;
+use crate::engine::business_day;
+use crate::model::ClerkId;
+use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
+
+use super::Shared;
+
+/// Largest sign-in form read.
+const MAX_FORM: usize = 4096;
+
+/// The routes of the reports, each hub with its own sessions and report connection.
+pub(super) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/reports", get(report_page))
+        .route("/reports/login", post(sign_in))
+        .route("/reports/logout", post(sign_out))
+        .route("/reports.csv", get(export::table))
+        .route("/reports/tickets.csv", get(export::tickets))
+        .layer(Extension(Arc::new(Desk::default())))
+}
+
+/// What the reports of one hub keep between requests.
+#[derive(Default)]
+struct Desk {
+    sessions: Mutex<login::Sessions>,
+    reports: Arc<Mutex<Option<Reports>>>,
+    path: tokio::sync::OnceCell<Option<PathBuf>>,
+}
+
+/// Why a report could not be served.
+enum Failure {
+    Period(String),
+    Unavailable(String),
+}
+
+/// The query of every reports URL.
+#[derive(Debug, Default, Deserialize)]
+struct Params {
+    from: Option<String>,
+    to: Option<String>,
+    period: Option<String>,
+    by: Option<String>,
+    lang: Option<String>,
+}
+
+impl Params {
+    fn lang(&self) -> Lang {
+        Lang::parse(self.lang.as_deref())
+    }
+
+    /// The period asked for: `from`/`to`, else a preset (this week by default).
+    fn period(&self, hub: &Shared) -> Result<Period, Failure> {
+        let today = business_day(Utc::now(), &hub.config);
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) => {
+                Period::parse(from, to).map_err(|e| Failure::Period(self.lang().period_error(&e)))
+            }
+            _ => Ok(self
+                .period
+                .as_deref()
+                .and_then(Preset::parse)
+                .unwrap_or(Preset::Week)
+                .period(today)),
+        }
+    }
+}
+
+impl Desk {
+    /// The clerk signed in with the request's cookie, if any.
+    fn signed_in(&self, headers: &HeaderMap) -> Option<ClerkId> {
+        let token = login::token(headers)?;
+        self.sessions.lock().ok()?.check(&token, Instant::now())
+    }
+
+    /// The database file, asked of the writer once.
+    async fn path(&self, hub: &Shared) -> Result<PathBuf, Failure> {
+        let path = self
+            .path
+            .get_or_init(|| async {
+                hub.writer
+                    .read(|store| {
+                        store
+                            .connection()
+                            .path()
+                            .filter(|p| !p.is_empty())
+                            .map(PathBuf::from)
+                    })
+                    .await
+                    .ok()
+                    .flatten()
+            })
+            .await;
+        path.clone()
+            .ok_or_else(|| Failure::Unavailable("the hub's database has no file".into()))
+    }
+
+    /// Runs `f` over the reports connection on a blocking thread, opening it if needed.
+    async fn with_reports<T: Send + 'static>(
+        &self,
+        hub: &Shared,
+        f: impl FnOnce(&mut Reports) -> Result<T, ReportError> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let path = self.path(hub).await?;
+        let cell = self.reports.clone();
+        let config = hub.config.clone();
+        let done = tokio::task::spawn_blocking(move || {
+            let mut guard = cell.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let reports = match guard.take() {
+                Some(r) => r,
+                None => Reports::open(&path, config)?,
+            };
+            let reports = guard.insert(reports);
+            let result = f(reports);
+            if result.is_err() {
+                // Start again from a fresh connection next time.
+                *guard = None;
+            }
+            result
+        })
+        .await;
+        match done {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(ReportError::Period(e))) => Err(Failure::Period(e.to_string())),
+            Ok(Err(e)) => Err(Failure::Unavailable(e.to_string())),
+            Err(e) => Err(Failure::Unavailable(e.to_string())),
+        }
+    }
+}
+
+/// The answer to a failed report, as a page.
+fn failure_page(hub: &Shared, lang: Lang, failure: Failure) -> Response {
+    let w = lang.words();
+    match failure {
+        Failure::Period(text) => (
+            StatusCode::BAD_REQUEST,
+            Html(page::message(&hub.config, lang, w.bad_period, &text)),
+        )
+            .into_response(),
+        Failure::Unavailable(reason) => {
+            tracing::warn!(%reason, "report failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Html(page::message(&hub.config, lang, w.title, w.unavailable)),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `GET /reports`
+async fn report_page(
+    State(hub): State<Arc<Shared>>,
+    Extension(desk): Extension<Arc<Desk>>,
+    Query(params): Query<Params>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = params.lang();
+    if desk.signed_in(&headers).is_none() {
+        let next = login::safe_next(raw.as_deref());
+        return Html(page::login(&hub.config, lang, &next, None)).into_response();
+    }
+    let period = match params.period(&hub) {
+        Ok(p) => p,
+        Err(f) => return failure_page(&hub, lang, f),
+    };
+    let now = Utc::now();
+    let config = hub.config.clone();
+    let made = desk
+        .with_reports(&hub, move |reports| {
+            let report = reports.report(period, now)?;
+            let cx = page::Context {
+                config: &config,
+                lang,
+                today: reports.today(now),
+            };
+            Ok(page::report(&report, &cx))
+        })
+        .await;
+    match made {
+        Ok(html) => ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Err(f) => failure_page(&hub, lang, f),
+    }
+}
+
+/// `POST /reports/login` with `clerk`, `pin`, `next` and `lang`.
+async fn sign_in(
+    State(hub): State<Arc<Shared>>,
+    Extension(desk): Extension<Arc<Desk>>,
+    body: Bytes,
+) -> Response {
+    let form = login::form(&body[..body.len().min(MAX_FORM)]);
+    let lang = Lang::parse(form.get("lang").map(String::as_str));
+    let next = login::safe_next(form.get("next").map(String::as_str));
+    let w = lang.words();
+    let refuse = |status: StatusCode, message: &str| {
+        (
+            status,
+            Html(page::login(&hub.config, lang, &next, Some(message))),
+        )
+            .into_response()
+    };
+    if body.len() > MAX_FORM {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, w.refused);
+    }
+    let may_try = desk
+        .sessions
+        .lock()
+        .map(|mut s| s.may_try(Instant::now()))
+        .unwrap_or(false);
+    if !may_try {
+        return refuse(StatusCode::TOO_MANY_REQUESTS, w.too_many);
+    }
+    let clerk = form.get("clerk").map_or("", |c| c.trim()).to_string();
+    let given = form.get("pin").cloned().unwrap_or_default();
+    let manager = hub
+        .config
+        .clerks
+        .iter()
+        .find(|c| c.admin && c.id.as_str() == clerk)
+        .map(|c| (c.id.clone(), c.pin_hash.clone()));
+    let accepted = match manager {
+        Some((id, hash)) => tokio::task::spawn_blocking(move || pin::verify(&given, &hash))
+            .await
+            .unwrap_or(false)
+            .then_some(id),
+        None => None,
+    };
+    let mut sessions = match desk.sessions.lock() {
+        Ok(s) => s,
+        Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE, w.unavailable),
+    };
+    let Some(id) = accepted else {
+        sessions.failed(Instant::now());
+        tracing::info!(clerk = %clerk.chars().take(64).collect::<String>(), "reports sign-in refused");
+        return refuse(StatusCode::UNAUTHORIZED, w.refused);
+    };
+    tracing::info!(clerk = %id, "signed in to the reports");
+    let token = sessions.open(id, Instant::now());
+    let location = if next.is_empty() {
+        "/reports".to_string()
+    } else {
+        format!("/reports?{next}")
+    };
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, location),
+            (header::SET_COOKIE, login::set_cookie(&token)),
+        ],
+    )
+        .into_response()
+}
+
+/// `POST /reports/logout`
+async fn sign_out(Extension(desk): Extension<Arc<Desk>>, headers: HeaderMap) -> Response {
+    if let (Some(token), Ok(mut sessions)) = (login::token(&headers), desk.sessions.lock()) {
+        sessions.close(&token);
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, "/reports".to_string()),
+            (header::SET_COOKIE, login::clear_cookie()),
+        ],
+    )
+        .into_response()
+}
