@@ -12,10 +12,13 @@
 //! - `kiosk say --number A023 --counter 3 [--out call.wav]`: a call's words and sound.
 //! - `kiosk virtual-printer [--listen 127.0.0.1:9100] [--out DIR]`: a network printer that
 //!   saves what it receives, for demos.
+//! - `kiosk report [--db office.db] [--from DAY] [--to DAY] [--by field|counter|clerk|hour|day]
+//!   [--csv FILE] [--tickets-csv FILE]`: the office's report, as on the reports page.
 
 mod app;
 mod hub;
 mod printing;
+mod report;
 mod say;
 
 use std::io::BufRead;
@@ -140,6 +143,33 @@ enum Cmd {
         #[arg(long, default_value = "call.wav")]
         out: PathBuf,
     },
+    /// Print the office's report for a period (this week by default), or write it as CSV.
+    Report {
+        /// The office file.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The database file (read only).
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+        /// First business day, YYYY-MM-DD (default: Monday of the last day's week).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last business day, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        to: Option<String>,
+        /// The table to print and write: field, counter, clerk, hour or day.
+        #[arg(long, default_value = "field")]
+        by: String,
+        /// Write the table as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Write every ticket of the period as CSV to this file.
+        #[arg(long)]
+        tickets_csv: Option<PathBuf>,
+        /// Language of the text and CSV headers: vi or en.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+    },
     /// Print today's queue from the database.
     Status {
         /// The office file.
@@ -220,6 +250,25 @@ fn main() -> anyhow::Result<()> {
             listen,
             mdns,
         } => hub::run(&config, &db, listen, mdns)?,
+        Cmd::Report {
+            config,
+            db,
+            from,
+            to,
+            by,
+            csv,
+            tickets_csv,
+            lang,
+        } => report::run(report::Options {
+            config,
+            db,
+            from,
+            to,
+            by,
+            csv,
+            tickets_csv,
+            lang,
+        })?,
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())
