@@ -13,7 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_requests.sql"),
     include_str!("migrations/0003_devices.sql"),
     include_str!("migrations/0004_first_calls.sql"),
-    include_str!("migrations/0004_ratings.sql"),
+    include_str!("migrations/0005_ratings.sql"),
 ];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.
