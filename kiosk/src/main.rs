@@ -14,10 +14,12 @@
 //!   saves what it receives, for demos.
 //! - `kiosk report [--db office.db] [--from DAY] [--to DAY] [--by field|counter|clerk|hour|day]
 //!   [--csv FILE] [--tickets-csv FILE]`: the office's report, as on the reports page.
+//! - `kiosk rating-url --counter 3 [--hub URL]`: the link for that counter's rating tablet.
 
 mod app;
 mod hub;
 mod printing;
+mod rating_url;
 mod report;
 mod say;
 
@@ -143,6 +145,19 @@ enum Cmd {
         #[arg(long, default_value = "call.wav")]
         out: PathBuf,
     },
+    /// Print the link to open on a counter's rating tablet.
+    RatingUrl {
+        /// The office file.
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The counter.
+        #[arg(long)]
+        counter: u16,
+        /// The hub's address as the tablet reaches it (default: hub.url, else this
+        /// machine's LAN address and the port of hub.listen).
+        #[arg(long)]
+        hub: Option<String>,
+    },
     /// Print the office's report for a period (this week by default), or write it as CSV.
     Report {
         /// The office file.
@@ -244,6 +259,11 @@ fn main() -> anyhow::Result<()> {
             to,
         } => printing::test_print(&config, &number, &field, to)?,
         Cmd::VirtualPrinter { listen, out } => printing::virtual_printer(&listen, &out)?,
+        Cmd::RatingUrl {
+            config,
+            counter,
+            hub,
+        } => rating_url::print(&config, counter, hub.as_deref())?,
         Cmd::Hub {
             config,
             db,

@@ -10,6 +10,7 @@ use shared::client::{Client, ClientError, Mirror};
 use shared::config::{Config, PrinterConnection};
 use shared::engine::{Command, Event, EventKind};
 use shared::hub::api::{TicketView, ticket_view};
+use shared::hub::links::ticket_path;
 use shared::model::{FieldCode, PriorityClass, Source};
 use shared::printer::{self, PrintError};
 use shared::ticket::{Language, TicketPrint, render};
@@ -178,7 +179,11 @@ impl Station {
             people_ahead: t.people_ahead,
             wait_minutes: t.estimated_wait_minutes,
             issued_at: now.format("%d/%m/%Y %H:%M").to_string(),
-            url: format!("{}/t/{}", self.hub_url.trim_end_matches('/'), t.id.0),
+            url: format!(
+                "{}{}",
+                self.hub_url.trim_end_matches('/'),
+                ticket_path(&self.office.hub.office_key, t.id)
+            ),
             footer: self.office.ticket_footer.clone(),
             language,
         }

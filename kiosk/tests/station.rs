@@ -88,7 +88,11 @@ async fn a_press_prints_a_ticket_whose_qr_leads_to_its_page() {
     .await;
     let paper = &printer.tickets()[0];
     assert_eq!(paper.width(), 576, "80 mm paper in the default office");
-    let url = format!("{}/t/{}", hub.http_url(), issued.ticket.id.0);
+    let url = format!(
+        "{}{}",
+        hub.http_url(),
+        shared::hub::links::ticket_path(&hub.config.hub.office_key, issued.ticket.id)
+    );
     assert_eq!(read_qr(paper).as_deref(), Some(url.as_str()));
     assert!(kiosk.printer_problem().is_none());
 }

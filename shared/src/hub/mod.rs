@@ -3,6 +3,8 @@
 //! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
 //! - `/events`: server-sent events for browsers, resumable with `Last-Event-ID`.
 //! - `/reports`: the office's reports for its head (sign-in, page, CSV exports).
+//! - `/t/{id}.{token}`, `/rate/{counter}`, `/overview`: the ticket page, the counter's
+//!   rating tablet and the manager's overview (`pages`; links in [`links`]).
 //! - `/api/...`: a small JSON API for integrations ([`api`]).
 //! - `/health` and `/metrics` (Prometheus text).
 //!
@@ -14,7 +16,9 @@ mod auth;
 mod catchup;
 mod fanout;
 mod limits;
+pub mod links;
 pub mod metrics;
+mod pages;
 mod reports;
 mod session;
 mod sse;
@@ -152,6 +156,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/api/state", get(api::state))
         .route("/health", get(health))
         .route("/metrics", get(metrics_text))
+        .merge(pages::routes())
         .merge(reports::routes())
         // Bodies up to 1 MiB are read so that over 64 KiB gets a JSON `too_large` answer.
         .layer(DefaultBodyLimit::max(1 << 20))
