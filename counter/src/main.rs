@@ -1,5 +1,93 @@
 //! `counter`: the clerk's app at one counter.
+//!
+//! `counter [--config PATH] [--hub URL] [--counter N] [--device NAME] [--size WxH]
+//! [--lang vi|en]`. The hub is `--hub`, else `hub.url` of the office file, else the
+//! kiosk's embedded hub on this machine (http://127.0.0.1:8080).
 
-fn main() {
-    println!("counter: not yet");
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, ValueEnum};
+use counter::clerk::app::{self, Options};
+use counter::clerk::controller::Language;
+use shared::config::Config;
+use shared::model::CounterId;
+
+/// Default office file, relative to the working directory.
+const DEFAULT_CONFIG: &str = "assets/config/office.toml";
+/// The kiosk hosts the hub on this machine by default.
+const DEFAULT_HUB: &str = "http://127.0.0.1:8080";
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "The clerk's counter app: call, serve and transfer tickets"
+)]
+struct Cli {
+    /// The office file.
+    #[arg(long, default_value = DEFAULT_CONFIG)]
+    config: PathBuf,
+    /// The hub, http://HOST:PORT (default: hub.url of the office file, else the kiosk on
+    /// this machine).
+    #[arg(long)]
+    hub: Option<String>,
+    /// The counter number the login offers first.
+    #[arg(long, default_value_t = 1)]
+    counter: u16,
+    /// This device's name in the office (default: quay-N).
+    #[arg(long)]
+    device: Option<String>,
+    /// Window size such as 1366x768 (default: maximised).
+    #[arg(long, value_parser = parse_size)]
+    size: Option<(u32, u32)>,
+    /// Language on start (F12 switches).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    lang: Lang,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+/// `WIDTHxHEIGHT`.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once('x')
+        .ok_or("a size is WIDTHxHEIGHT, e.g. 1366x768")?;
+    let n = |s: &str| {
+        s.parse::<u32>()
+            .map_err(|_| format!("{s:?} is not a number of pixels"))
+    };
+    Ok((n(w)?, n(h)?))
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let office = Config::load(&cli.config)
+        .with_context(|| format!("reading the office file {}", cli.config.display()))?;
+    let hub = cli
+        .hub
+        .or(office.hub.url.clone())
+        .unwrap_or_else(|| DEFAULT_HUB.to_string());
+    app::run(Options {
+        office: Arc::new(office),
+        hub,
+        counter: CounterId(cli.counter),
+        device: cli.device,
+        size: cli.size,
+        language: match cli.lang {
+            Lang::Vi => Language::Vi,
+            Lang::En => Language::En,
+        },
+    })
 }

@@ -1,0 +1,141 @@
+//! What a desk action does: a command for the hub, or a dialog to open first; and what a
+//! confirmed dialog sends. Every action is checked against the mirrored office before it
+//! leaves, so a refusal the app can foresee is said at once, without a round trip.
+
+use std::time::Instant;
+
+use shared::engine::{Command, Engine};
+use shared::model::TicketState;
+
+use super::{Action, Blocked, ClerkController, DeskAction, Dialog, Notice, Request, office};
+
+impl ClerkController {
+    /// A desk action by key or button.
+    pub(super) fn act(
+        &mut self,
+        action: DeskAction,
+        engine: Option<&Engine>,
+        at: Instant,
+    ) -> Option<Action> {
+        if action == DeskAction::Language {
+            self.toggle_language();
+            return None;
+        }
+        let checked = office::check(action, engine, self.counter, self.online, self.busy());
+        if let Err(b) = checked {
+            self.notify(Notice::Blocked(b), at);
+            return None;
+        }
+        let engine = engine?;
+        let counter = self.counter;
+        let ticket = office::current(engine, counter);
+        let command = match action {
+            DeskAction::CallNext => Command::CallNext { counter },
+            DeskAction::Recall => Command::Recall { counter },
+            DeskAction::Start => Command::StartServing { counter },
+            DeskAction::Finish => Command::Finish { counter },
+            DeskAction::NoShow => Command::NoShow { counter },
+            DeskAction::LogOut => Command::CloseCounter { counter },
+            DeskAction::Pause if office::counter(engine, counter)?.paused.is_some() => {
+                Command::Resume { counter }
+            }
+            DeskAction::Pause => {
+                self.dialog = Some(Dialog::Pause {
+                    selected: 0,
+                    text: String::new(),
+                });
+                return None;
+            }
+            DeskAction::CallNumber => {
+                self.dialog = Some(Dialog::CallNumber {
+                    text: String::new(),
+                });
+                return None;
+            }
+            DeskAction::Transfer => {
+                let t = ticket?;
+                let options = engine
+                    .config()
+                    .fields
+                    .iter()
+                    .map(|f| f.code.clone())
+                    .filter(|f| *f != t.field)
+                    .collect();
+                self.dialog = Some(Dialog::Transfer {
+                    ticket: t.id,
+                    display: t.display.clone(),
+                    options,
+                    selected: 0,
+                });
+                return None;
+            }
+            DeskAction::Language => return None,
+        };
+        let shown = ticket.map(|t| t.display.clone()).unwrap_or_default();
+        self.send(command, shown)
+    }
+
+    fn send(&mut self, command: Command, ticket: String) -> Option<Action> {
+        self.notice = None;
+        self.in_flight = Some(Request::Command {
+            command: command.clone(),
+            ticket,
+        });
+        Some(Action::Command(command))
+    }
+
+    pub(super) fn confirm_dialog(
+        &mut self,
+        engine: Option<&Engine>,
+        at: Instant,
+    ) -> Option<Action> {
+        let dialog = self.dialog.clone()?;
+        let counter = self.counter;
+        let (action, command, shown) = match &dialog {
+            Dialog::Transfer {
+                ticket,
+                display,
+                options,
+                selected,
+            } => {
+                let to = options.get(*selected)?.clone();
+                let command = Command::Transfer {
+                    ticket: *ticket,
+                    to,
+                    keep_place: true,
+                };
+                (DeskAction::Transfer, command, display.clone())
+            }
+            Dialog::CallNumber { text } if text.is_empty() => return None,
+            Dialog::CallNumber { text } => {
+                let waiting = engine
+                    .and_then(|e| e.ticket_by_display(text))
+                    .filter(|t| t.state == TicketState::Waiting);
+                let Some(t) = waiting else {
+                    self.notify(Notice::Blocked(Blocked::NotWaiting(text.clone())), at);
+                    return None;
+                };
+                let command = Command::CallTicket {
+                    counter,
+                    ticket: t.id,
+                };
+                (DeskAction::CallNumber, command, t.display.clone())
+            }
+            Dialog::Pause { .. } => {
+                let reason = dialog.pause_reason()?;
+                (
+                    DeskAction::Pause,
+                    Command::Pause { counter, reason },
+                    String::new(),
+                )
+            }
+        };
+        // The office may have changed while the dialog was open.
+        if let Err(b) = office::check(action, engine, counter, self.online, self.busy()) {
+            self.notify(Notice::Blocked(b), at);
+            return None;
+        }
+        self.dialog = None;
+        self.send(command, shown)
+    }
+}

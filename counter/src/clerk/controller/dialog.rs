@@ -1,0 +1,171 @@
+//! The small dialogs over the desk: transfer to a field, call a number, pause with a
+//! reason. Each takes the keyboard while open; Enter confirms, Esc closes.
+
+use shared::model::{FieldCode, TicketId};
+
+use super::keys::{Key, KeyPress};
+use super::texts::PAUSE_REASONS;
+
+/// Longest ticket number typed (prefix and digits).
+const MAX_NUMBER: usize = 10;
+/// Longest pause reason the hub accepts.
+const MAX_REASON: usize = 200;
+
+/// An open dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    /// Move the counter's ticket to another field.
+    Transfer {
+        /// The ticket.
+        ticket: TicketId,
+        /// Its number as shown.
+        display: String,
+        /// The fields it may go to, in the office's order.
+        options: Vec<FieldCode>,
+        /// The one chosen.
+        selected: usize,
+    },
+    /// Call a waiting ticket by its number.
+    CallNumber {
+        /// The number typed, e.g. `A023`.
+        text: String,
+    },
+    /// Pause: an offered reason, or the last option with a typed one.
+    Pause {
+        /// The reason chosen; `PAUSE_REASONS.len()` is the typed one.
+        selected: usize,
+        /// The reason typed.
+        text: String,
+    },
+}
+
+/// What a key did to the dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKey {
+    /// The dialog used it.
+    Used,
+    /// Enter: do it.
+    Confirm,
+    /// Esc: close without doing anything.
+    Cancel,
+    /// Not for the dialog.
+    Unused,
+}
+
+impl Dialog {
+    /// Name the UI uses.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Dialog::Transfer { .. } => "transfer",
+            Dialog::CallNumber { .. } => "call-number",
+            Dialog::Pause { .. } => "pause",
+        }
+    }
+
+    /// How many options the dialog lists.
+    pub fn option_count(&self) -> usize {
+        match self {
+            Dialog::Transfer { options, .. } => options.len(),
+            Dialog::CallNumber { .. } => 0,
+            Dialog::Pause { .. } => PAUSE_REASONS.len() + 1,
+        }
+    }
+
+    /// Chooses option `i` (a click, or its digit).
+    pub fn select(&mut self, i: usize) {
+        if i >= self.option_count() {
+            return;
+        }
+        match self {
+            Dialog::Transfer { selected, .. } | Dialog::Pause { selected, .. } => *selected = i,
+            Dialog::CallNumber { .. } => {}
+        }
+    }
+
+    fn selected(&self) -> usize {
+        match self {
+            Dialog::Transfer { selected, .. } | Dialog::Pause { selected, .. } => *selected,
+            Dialog::CallNumber { .. } => 0,
+        }
+    }
+
+    /// Applies a key.
+    pub fn key(&mut self, press: KeyPress) -> DialogKey {
+        if press.ctrl {
+            return DialogKey::Unused;
+        }
+        let count = self.option_count();
+        match press.key {
+            Key::Enter => return DialogKey::Confirm,
+            Key::Escape => return DialogKey::Cancel,
+            Key::Up | Key::Left if count > 0 => self.select((self.selected() + count - 1) % count),
+            Key::Down | Key::Right if count > 0 => self.select((self.selected() + 1) % count),
+            key => return self.typed(key),
+        }
+        DialogKey::Used
+    }
+
+    fn typed(&mut self, key: Key) -> DialogKey {
+        match (&mut *self, key) {
+            (Dialog::Transfer { .. }, Key::Char(c)) if c.is_ascii_digit() => {}
+            (Dialog::CallNumber { text }, Key::Char(c)) if c.is_alphanumeric() => {
+                if text.chars().count() < MAX_NUMBER {
+                    text.extend(c.to_uppercase());
+                }
+                return DialogKey::Used;
+            }
+            (Dialog::CallNumber { text }, Key::Backspace) => {
+                text.pop();
+                return DialogKey::Used;
+            }
+            (Dialog::Pause { text, .. }, Key::Char(c)) if c.is_ascii_digit() && text.is_empty() => {
+            }
+            (Dialog::Pause { text, selected }, Key::Char(c)) if !c.is_control() => {
+                if !(text.is_empty() && c == ' ') && text.chars().count() < MAX_REASON {
+                    text.push(c);
+                    *selected = PAUSE_REASONS.len();
+                }
+                return DialogKey::Used;
+            }
+            (Dialog::Pause { text, .. }, Key::Backspace) => {
+                text.pop();
+                return DialogKey::Used;
+            }
+            _ => return DialogKey::Unused,
+        }
+        // A digit picks an option: 1 to 9, and 0 for the tenth.
+        if let Key::Char(c) = key {
+            let n = c.to_digit(10).unwrap_or(1) as usize;
+            self.select(if n == 0 { 9 } else { n - 1 });
+        }
+        DialogKey::Used
+    }
+
+    /// The typed text (number or reason).
+    pub fn text(&self) -> &str {
+        match self {
+            Dialog::Transfer { .. } => "",
+            Dialog::CallNumber { text } | Dialog::Pause { text, .. } => text,
+        }
+    }
+
+    /// The pause reason to send: the offered one chosen (in Vietnamese, as the manager
+    /// reads it), or the typed one; None when the typed one is empty.
+    pub fn pause_reason(&self) -> Option<String> {
+        let Dialog::Pause { selected, text } = self else {
+            return None;
+        };
+        match PAUSE_REASONS.get(*selected) {
+            Some((vi, _)) => Some((*vi).to_string()),
+            None => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+        }
+    }
+
+    /// Index of the chosen option, for the view.
+    pub fn selected_option(&self) -> Option<usize> {
+        match self {
+            Dialog::CallNumber { .. } => None,
+            _ => Some(self.selected()),
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The counter app's words that come from Rust rather than from the `.slint` files (those
+//! are translated by gettext): notices, pause reasons, times and dates. Vietnamese and
+//! English.
+
+use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
+use shared::client::ClientError;
+use shared::config::Config;
+use shared::engine::Refusal;
+use shared::model::FieldCode;
+
+use super::{Language, refusals};
+
+/// Why an action cannot be done now, found before asking the hub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    /// The hub cannot be reached.
+    Offline,
+    /// Connected, but the office's state has not arrived yet.
+    Loading,
+    /// Another request is waiting for its answer.
+    Busy,
+    /// The counter is paused, for this reason.
+    Paused(String),
+    /// The counter has no ticket.
+    NoTicket,
+    /// This ticket was called and its citizen has not arrived: start, recall or no-show.
+    Called(String),
+    /// This ticket is already being served.
+    Serving(String),
+    /// Nobody waits in the counter's fields.
+    NoneWaiting,
+    /// The clerk must finish this ticket before logging out.
+    HasTicket(String),
+    /// No ticket with this number waits today.
+    NotWaiting(String),
+    /// The login needs a clerk and a PIN.
+    LoginIncomplete,
+    /// No such counter in the office.
+    UnknownCounter(u16),
+    /// No field chosen at login.
+    NoFields,
+}
+
+/// Something that went well and is worth a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// The ticket moved to another field.
+    Transferred(String, FieldCode),
+    /// The ticket was marked a no-show by the clerk.
+    NoShow(String),
+    /// The ticket was recalls times unanswered and became a no-show.
+    NoShowAfterRecalls(String, u32),
+    /// The clerk logged out.
+    LoggedOut,
+    /// The counter was closed from elsewhere (the manager, or the day ended).
+    ClosedElsewhere,
+}
+
+/// A line over the desk that goes away by itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// The action could not be done; nothing was sent.
+    Blocked(Blocked),
+    /// The request failed.
+    Failed(ClientError),
+    /// Done.
+    Done(Done),
+}
+
+impl Notice {
+    /// `error` for what went wrong, `info` for what went well.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::Done(_) => "info",
+            Notice::Blocked(_) | Notice::Failed(_) => "error",
+        }
+    }
+
+    /// The notice in `lang`.
+    pub fn text(&self, office: &Config, lang: Language) -> String {
+        match self {
+            Notice::Blocked(b) => blocked(office, lang, b),
+            Notice::Failed(e) => refusals::client_error(office, lang, e),
+            Notice::Done(d) => done(office, lang, d),
+        }
+    }
+}
+
+fn blocked(office: &Config, lang: Language, b: &Blocked) -> String {
+    let vi = lang == Language::Vi;
+    let refused = |r: Refusal| refusals::refusal(office, lang, &r);
+    let counter = shared::model::CounterId(0);
+    match b {
+        Blocked::Offline if vi => "Chưa kết nối được hệ thống: xin chờ kết nối lại.".into(),
+        Blocked::Offline => "Not connected to the office system: please wait for it.".into(),
+        Blocked::Loading if vi => "Đang tải dữ liệu của bộ phận…".into(),
+        Blocked::Loading => "Loading the office's queue…".into(),
+        Blocked::Busy if vi => "Đang chờ hệ thống trả lời…".into(),
+        Blocked::Busy => "Waiting for the office system to answer…".into(),
+        Blocked::Paused(reason) => refused(Refusal::CounterPaused {
+            counter,
+            reason: reason.clone(),
+        }),
+        Blocked::NoTicket => refused(Refusal::CounterIdle { counter }),
+        Blocked::Called(ticket) => refused(Refusal::CounterBusy {
+            counter,
+            ticket: ticket.clone(),
+        }),
+        Blocked::Serving(ticket) => refused(Refusal::AlreadyServing {
+            counter,
+            ticket: ticket.clone(),
+        }),
+        Blocked::NoneWaiting => refused(Refusal::NoneWaiting { counter }),
+        Blocked::HasTicket(t) if vi => format!("Hãy kết thúc số {t} trước khi đăng xuất."),
+        Blocked::HasTicket(t) => format!("Finish {t} before logging out."),
+        Blocked::NotWaiting(t) if vi => format!("Không có số {t} đang chờ."),
+        Blocked::NotWaiting(t) => format!("No ticket {t} is waiting."),
+        Blocked::LoginIncomplete if vi => "Hãy chọn cán bộ và nhập mã PIN.".into(),
+        Blocked::LoginIncomplete => "Choose a clerk and type the PIN.".into(),
+        Blocked::UnknownCounter(n) => refused(Refusal::UnknownCounter {
+            counter: shared::model::CounterId(*n),
+        }),
+        Blocked::NoFields => refused(Refusal::BadFieldList),
+    }
+}
+
+fn done(office: &Config, lang: Language, d: &Done) -> String {
+    let vi = lang == Language::Vi;
+    match d {
+        Done::Transferred(t, to) if vi => format!(
+            "Đã chuyển số {t} sang lĩnh vực {}.",
+            refusals::field_name(office, lang, to)
+        ),
+        Done::Transferred(t, to) => {
+            format!("{t} moved to {}.", refusals::field_name(office, lang, to))
+        }
+        Done::NoShow(t) if vi => format!("Đã ghi nhận số {t} vắng mặt."),
+        Done::NoShow(t) => format!("{t} marked a no-show."),
+        Done::NoShowAfterRecalls(t, n) if vi => {
+            format!("Số {t} đã được gọi lại {n} lần mà không đến: đã ghi nhận vắng mặt.")
+        }
+        Done::NoShowAfterRecalls(t, n) => {
+            format!("{t} did not come after {n} recalls: marked a no-show.")
+        }
+        Done::LoggedOut if vi => "Đã đăng xuất.".into(),
+        Done::LoggedOut => "Logged out.".into(),
+        Done::ClosedElsewhere if vi => "Quầy đã được đóng từ nơi khác. Xin đăng nhập lại.".into(),
+        Done::ClosedElsewhere => "The counter was closed elsewhere. Please log in again.".into(),
+    }
+}
+
+/// The reasons offered for a pause, in Vietnamese (what the hub stores and the manager
+/// reads) and English (what an English screen shows).
+pub const PAUSE_REASONS: [(&str, &str); 3] = [
+    ("Nghỉ giải lao", "Break"),
+    ("Họp", "Meeting"),
+    ("Hỗ trợ hồ sơ", "Helping with a dossier"),
+];
+
+/// A stored pause reason in `lang`: an offered one is translated, a typed one kept.
+pub fn pause_reason(lang: Language, reason: &str) -> String {
+    match lang {
+        Language::Vi => reason.to_string(),
+        Language::En => PAUSE_REASONS
+            .iter()
+            .find(|(vi, _)| *vi == reason)
+            .map_or_else(|| reason.to_string(), |(_, en)| en.to_string()),
+    }
+}
+
+/// `08:15`.
+pub fn clock(t: &NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// `Thứ Hai, 23/11/2026` or `Monday, 23/11/2026`.
+pub fn date(lang: Language, t: &NaiveDateTime) -> String {
+    let day = match (lang, t.weekday()) {
+        (Language::Vi, Weekday::Mon) => "Thứ Hai",
+        (Language::Vi, Weekday::Tue) => "Thứ Ba",
+        (Language::Vi, Weekday::Wed) => "Thứ Tư",
+        (Language::Vi, Weekday::Thu) => "Thứ Năm",
+        (Language::Vi, Weekday::Fri) => "Thứ Sáu",
+        (Language::Vi, Weekday::Sat) => "Thứ Bảy",
+        (Language::Vi, Weekday::Sun) => "Chủ Nhật",
+        (Language::En, Weekday::Mon) => "Monday",
+        (Language::En, Weekday::Tue) => "Tuesday",
+        (Language::En, Weekday::Wed) => "Wednesday",
+        (Language::En, Weekday::Thu) => "Thursday",
+        (Language::En, Weekday::Fri) => "Friday",
+        (Language::En, Weekday::Sat) => "Saturday",
+        (Language::En, Weekday::Sun) => "Sunday",
+    };
+    format!("{day}, {:02}/{:02}/{}", t.day(), t.month(), t.year())
+}
+
+/// `04:07` for minutes and seconds; `1:04:07` past an hour. A negative span (clocks of
+/// two machines a little apart) shows as zero.
+pub fn span(d: chrono::Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
