@@ -3,46 +3,15 @@
 //! links with a wrong token change nothing; a counter device rates only as its own tablet;
 //! the manager's overview needs the manager's PIN.
 
-use std::time::Duration;
+mod page_support;
 
+use page_support::{counter, issue};
 use serde_json::{Value, json};
 use shared::client::{Client, ClientError};
 use shared::engine::{Command, Refusal, Score, Via};
 use shared::hub::links::{tablet_path, ticket_path};
-use shared::model::{ClerkId, CounterId, TicketId};
-use shared::protocol::Role;
-use tests::{MANAGER, OFFICE_KEY, Raw, TestHub, default_office, eventually, http, hub_state};
-
-/// A counter's client with its clerk logged in.
-async fn counter(hub: &TestHub, n: u16, clerk: &str, pin: &str) -> Client {
-    let (client, _updates) = hub.client(Role::Counter, &format!("quay-{n}"), Some(n));
-    eventually("counter online", Duration::from_secs(5), || {
-        client.link() == shared::client::Link::Online
-    })
-    .await;
-    client
-        .login(ClerkId::new(clerk), pin.into(), vec![])
-        .await
-        .expect("logged in");
-    client
-}
-
-/// Issues a ticket in `field` over the API; its id.
-async fn issue(hub: &TestHub, field: &str) -> TicketId {
-    let auth = format!("Bearer {OFFICE_KEY}");
-    let body = json!({ "field": field }).to_string();
-    let (status, text) = http(
-        hub,
-        "POST",
-        "/api/tickets",
-        &[("Authorization", &auth)],
-        &body,
-    )
-    .await;
-    assert_eq!(status, 201, "{text}");
-    let view: Value = serde_json::from_str(&text).expect("a view");
-    TicketId(view["id"].as_u64().expect("an id"))
-}
+use shared::model::{CounterId, TicketId};
+use tests::{MANAGER, OFFICE_KEY, Raw, TestHub, default_office, http, hub_state};
 
 /// Calls the next ticket at the counter and finishes it.
 async fn serve(client: &Client, n: u16) {
@@ -293,4 +262,34 @@ async fn the_overview_is_for_the_manager_only() {
         "after five wrong PINs even the right one waits"
     );
     assert!(page.contains("Sai mã PIN quá nhiều lần"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_overview_follows_the_office_live() {
+    let hub = TestHub::start(default_office()).await;
+    let mut page = page_support::Chromium::start().await;
+    page.call("Network.enable", json!({})).await;
+    let manager = basic(MANAGER.0, MANAGER.1);
+    page.call(
+        "Network.setExtraHTTPHeaders",
+        json!({ "headers": { "Authorization": manager } }),
+    )
+    .await;
+    page.goto(&format!("{}/overview", hub.http_url())).await;
+    page.shows("Tổng quan trực tiếp").await;
+    page.shows("Đóng").await;
+    page.eval("window.notReloaded = true").await;
+
+    let five = counter(&hub, 5, "huong", "5555").await;
+    page.shows("Võ Thu Hương").await;
+    five.command(Command::Pause {
+        counter: CounterId(5),
+        reason: "Họp giao ban".into(),
+    })
+    .await
+    .expect("paused");
+    page.shows("Tạm dừng: Họp giao ban").await;
+    issue(&hub, "NCC").await;
+    page.shows("không có quầy").await;
+    assert_eq!(page.eval("window.notReloaded === true").await, true);
 }

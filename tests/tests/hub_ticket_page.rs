@@ -3,51 +3,20 @@
 //! Chromium following the ticket from "waiting" to "your turn at counter 1" and a rating,
 //! without a reload.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command as Process, Stdio};
+mod page_support;
+
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
+use page_support::{Chromium, counter, issue};
 use serde_json::{Value, json};
-use shared::client::{Client, Link};
+use shared::client::Link;
 use shared::engine::Command;
 use shared::hub::links::ticket_path;
-use shared::model::{ClerkId, CounterId, TicketId};
+use shared::model::{CounterId, TicketId};
 use shared::protocol::Role;
 use tests::{OFFICE_KEY, TestHub, default_office, eventually, http, hub_state};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::Message;
-
-/// Counter `n` with its clerk logged in.
-async fn counter(hub: &TestHub, n: u16, clerk: &str, pin: &str) -> Client {
-    let (client, _updates) = hub.client(Role::Counter, &format!("quay-{n}"), Some(n));
-    eventually("counter online", Duration::from_secs(5), || {
-        client.link() == Link::Online
-    })
-    .await;
-    client
-        .login(ClerkId::new(clerk), pin.into(), vec![])
-        .await
-        .expect("logged in");
-    client
-}
-
-async fn issue(hub: &TestHub, field: &str) -> TicketId {
-    let auth = format!("Bearer {OFFICE_KEY}");
-    let body = json!({ "field": field }).to_string();
-    let (status, text) = http(
-        hub,
-        "POST",
-        "/api/tickets",
-        &[("Authorization", &auth)],
-        &body,
-    )
-    .await;
-    assert_eq!(status, 201, "{text}");
-    let view: Value = serde_json::from_str(&text).expect("a view");
-    TicketId(view["id"].as_u64().expect("an id"))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_and_its_assets_are_served_and_a_wrong_link_is_not_found() {
@@ -164,158 +133,6 @@ async fn the_ticket_view_follows_the_queue_live() {
     assert!(done["rate_until_ms"].as_i64() > done["now_ms"].as_i64());
 }
 
-/// Headless Chromium driven over its DevTools protocol, killed when dropped.
-struct Chromium {
-    child: Child,
-    socket: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<TcpStream>>,
-    session: String,
-    next: u64,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Chromium {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Chromium {
-    /// Starts Chromium and opens `url` in a 390x844 window (a phone).
-    async fn open(url: &str) -> Chromium {
-        let mut chromium = Chromium::start().await;
-        chromium.goto(url).await;
-        chromium
-    }
-
-    /// Starts Chromium with an empty page, attached.
-    async fn start() -> Chromium {
-        let profile = tempfile::tempdir().expect("profile dir");
-        let mut child = Process::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--hide-scrollbars",
-                "--remote-debugging-port=0",
-                "--window-size=390,844",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("chromium runs (./scripts/setup installs it)");
-        let stderr = child.stderr.take().expect("stderr");
-        let (found, address) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                    let _ = found.send(url.trim().to_string());
-                }
-            }
-        });
-        let browser =
-            tokio::task::spawn_blocking(move || address.recv_timeout(Duration::from_secs(30)))
-                .await
-                .expect("join")
-                .expect("Chromium prints its DevTools address");
-        let (socket, _) = tokio_tungstenite::connect_async(&browser)
-            .await
-            .expect("DevTools");
-        let mut chromium = Chromium {
-            child,
-            socket,
-            session: String::new(),
-            next: 0,
-            _profile: profile,
-        };
-        let target = chromium
-            .call("Target.createTarget", json!({ "url": "about:blank" }))
-            .await;
-        let target = target["targetId"].as_str().expect("a target").to_string();
-        let attached = chromium
-            .call(
-                "Target.attachToTarget",
-                json!({ "targetId": target, "flatten": true }),
-            )
-            .await;
-        chromium.session = attached["sessionId"]
-            .as_str()
-            .expect("a session")
-            .to_string();
-        chromium
-    }
-
-    /// Opens `url` in the page.
-    async fn goto(&mut self, url: &str) {
-        self.call("Page.navigate", json!({ "url": url })).await;
-    }
-
-    /// Sends a DevTools command (to the page once attached) and returns its result.
-    async fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next += 1;
-        let id = self.next;
-        let mut message = json!({ "id": id, "method": method, "params": params });
-        if !self.session.is_empty() {
-            message["sessionId"] = self.session.clone().into();
-        }
-        self.socket
-            .send(Message::text(message.to_string()))
-            .await
-            .expect("send to Chromium");
-        loop {
-            let next = tokio::time::timeout(Duration::from_secs(20), self.socket.next())
-                .await
-                .expect("Chromium answers")
-                .expect("Chromium is there")
-                .expect("a message");
-            let Message::Text(text) = next else { continue };
-            let answer: Value = serde_json::from_str(&text).expect("JSON");
-            if answer["id"] == id {
-                assert!(answer["error"].is_null(), "{method}: {answer}");
-                return answer["result"].clone();
-            }
-        }
-    }
-
-    /// Evaluates a JavaScript expression in the page.
-    async fn eval(&mut self, expression: &str) -> Value {
-        let result = self
-            .call(
-                "Runtime.evaluate",
-                json!({ "expression": expression, "returnByValue": true }),
-            )
-            .await;
-        result["result"]["value"].clone()
-    }
-
-    /// The page's visible text.
-    async fn text(&mut self) -> String {
-        let text = self
-            .eval("document.body ? document.body.innerText : ''")
-            .await;
-        text.as_str().unwrap_or("").to_string()
-    }
-
-    /// Waits until the page's text contains `wanted` (20 s at most, checked every 50 ms).
-    async fn shows(&mut self, wanted: &str) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let text = self.text().await;
-            if text.contains(wanted) {
-                return;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the page never showed {wanted:?}; it shows:\n{text}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_in_chromium_shows_the_call_live_and_takes_a_rating() {
     let hub = TestHub::start(default_office()).await;
@@ -337,11 +154,13 @@ async fn the_page_in_chromium_shows_the_call_live_and_takes_a_rating() {
     one.command(Command::StartServing { counter })
         .await
         .expect("started");
+    let called = std::time::Instant::now();
     one.command(Command::CallNext { counter })
         .await
         .expect("A002 called");
-    page.shows("Đến lượt bạn").await;
     page.shows("quầy 1").await;
+    eprintln!("call to the phone page's screen: {:?}", called.elapsed());
+    page.shows("Đến lượt bạn").await;
     assert_eq!(
         page.eval("window.notReloaded === true").await,
         true,
@@ -361,6 +180,31 @@ async fn the_page_in_chromium_shows_the_call_live_and_takes_a_rating() {
     page.shows("Cảm ơn quý khách đã đánh giá!").await;
     let state = hub_state(&hub).await;
     assert_eq!(state["rated"], json!([ticket.0]));
+    assert_eq!(page.eval("window.notReloaded === true").await, true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_hub_restart_the_page_follows_again_by_itself() {
+    let hub = TestHub::start(default_office()).await;
+    let ticket = issue(&hub, "VL").await;
+    let url = format!("{}{}", hub.http_url(), ticket_path(OFFICE_KEY, ticket));
+    let mut page = Chromium::open(&url).await;
+    page.shows("Bạn là người tiếp theo").await;
+    page.eval("window.notReloaded = true").await;
+
+    let restarted = std::time::Instant::now();
+    let hub = hub.restart().await;
+    let one = counter(&hub, 1, "lan", "1111").await;
+    one.command(Command::CallNext {
+        counter: CounterId(1),
+    })
+    .await
+    .expect("A001 called");
+    page.shows("quầy 1").await;
+    eprintln!(
+        "hub restart to the call on the page: {:?}",
+        restarted.elapsed()
+    );
     assert_eq!(page.eval("window.notReloaded === true").await, true);
 }
 

@@ -32,6 +32,8 @@ use super::views;
 const REFRESH: Duration = Duration::from_secs(20);
 /// How often a page's stream says it is alive; pages reconnect after about three missed.
 pub const PING: Duration = Duration::from_secs(10);
+/// How soon a browser reconnects a dropped stream by itself.
+const RETRY: Duration = Duration::from_secs(1);
 
 /// What a page watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,9 +171,15 @@ pub fn stream(
         let mut ping = tokio::time::interval(PING);
         ping.tick().await;
         let mut next = Some(view.borrow_and_update().clone());
+        // The first view also tells the browser to retry after a second, not its default
+        // three, when the hub restarts.
+        let mut retry = Some(RETRY);
         loop {
             if let Some(json) = next.take() {
-                let event = SseEvent::default().event("view").data(&*json);
+                let mut event = SseEvent::default().event("view").data(&*json);
+                if let Some(after) = retry.take() {
+                    event = event.retry(after);
+                }
                 if tx.send(event).await.is_err() {
                     break;
                 }
