@@ -34,6 +34,7 @@ fn said(seq: u64, display: &str, counter: u16, recall: u32) -> Announcement {
         prefix: display[..1].into(),
         counter: CounterId(counter),
         recall,
+        at: chrono::Utc::now(),
     }
 }
 

@@ -156,6 +156,8 @@ pub struct Announcement {
     pub counter: CounterId,
     /// 0 for the first call, then the recall count.
     pub recall: u32,
+    /// When the hub made the call, to measure how soon screens show it.
+    pub at: DateTime<Utc>,
 }
 
 /// The announcement an event causes, read against the engine after the event is applied.
@@ -184,6 +186,7 @@ pub fn announcement(engine: &Engine, event: &Event) -> Option<Announcement> {
         prefix,
         counter,
         recall,
+        at: event.at,
     })
 }
 

@@ -151,19 +151,30 @@ impl App {
     fn pump(&self, inbox: &Receiver<News>) {
         let now = Instant::now();
         let mut any = false;
+        let mut calls = Vec::new();
         {
             let mut c = self.controller.borrow_mut();
             for news in inbox.try_iter() {
                 any = true;
                 match news {
                     News::Board(board) => c.set_board(*board),
-                    News::Call(call) => c.announce(call, now),
+                    News::Call(call) => {
+                        calls.push((call.display.clone(), call.at));
+                        c.announce(call, now);
+                    }
                     News::Online(online) => c.set_online(online, Utc::now()),
                 }
             }
         }
         if any {
             self.show();
+        }
+        // On one machine with the hub, this is the call-to-screen time (the frame is drawn
+        // right after); a call queued behind others is lit later.
+        let queued = self.controller.borrow().queued();
+        for (number, at) in calls {
+            let ms = (Utc::now() - at).num_milliseconds();
+            tracing::info!(%number, since_call_ms = ms, queued, "call on screen");
         }
     }
 
