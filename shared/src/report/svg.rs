@@ -35,10 +35,16 @@ fn open(out: &mut String, id: &str, title: &str, height: f64) {
     );
 }
 
+/// Counts from ten thousand up are labelled in thousands, to fit the axis.
+fn in_thousands(max: f64) -> bool {
+    max >= 10_000.0
+}
+
 /// Horizontal grid lines and their labels for values up to `max`, over `height`.
 fn grid(out: &mut String, max: f64, plot: f64, lang: Lang) {
     let step = step(max);
     let top = (max / step).ceil().max(1.0) * step;
+    let scale = if in_thousands(max) { 1000.0 } else { 1.0 };
     let mut v = 0.0;
     while v <= top + 0.5 {
         let y = TOP + plot - v / top * plot;
@@ -48,21 +54,21 @@ fn grid(out: &mut String, max: f64, plot: f64, lang: Lang) {
             WIDTH - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            lang.count(v as u64)
+            lang.count((v / scale) as u64)
         );
         v += step;
     }
 }
 
 /// Vertical bars with a label under each and a tooltip; `late[i]` draws bar `i` as over
-/// the target.
+/// the target. Returns the unit of the counts: tickets, or thousands of tickets.
 fn bars(
     out: &mut String,
     values: &[u64],
     (labels, tips): (&[String], &[String]),
     late: &[bool],
     lang: Lang,
-) {
+) -> &'static str {
     let plot = 260.0 - TOP - BOTTOM;
     let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
     let top = (max / step(max)).ceil().max(1.0) * step(max);
@@ -91,6 +97,12 @@ fn bars(
             TOP + plot + 16.0,
             escape(&labels[i])
         );
+    }
+    let w = lang.words();
+    if in_thousands(max) {
+        w.thousand_tickets
+    } else {
+        w.tickets
     }
 }
 
@@ -123,7 +135,7 @@ pub fn wait_distribution(bins: &[u64], target_minutes: u32, lang: Lang) -> Strin
     let late: Vec<bool> = (0..bins.len())
         .map(|i| (i as u32 + 1) * WAIT_BIN_MINUTES > target_minutes)
         .collect();
-    bars(&mut out, bins, (&labels, &tips), &late, lang);
+    let unit = bars(&mut out, bins, (&labels, &tips), &late, lang);
     let slot = (WIDTH - LEFT - RIGHT) / bins.len().max(1) as f64;
     let x = LEFT + slot * (f64::from(target_minutes) / f64::from(WAIT_BIN_MINUTES));
     if x < WIDTH - RIGHT {
@@ -137,8 +149,8 @@ pub fn wait_distribution(bins: &[u64], target_minutes: u32, lang: Lang) -> Strin
     }
     let _ = write!(
         out,
-        r#"<text class="unit" x="{LEFT}" y="14">{} · {}</text></svg>"#,
-        w.tickets, w.minutes
+        r#"<text class="unit" x="{LEFT}" y="14">{unit} · {}</text></svg>"#,
+        w.minutes
     );
     out
 }
@@ -172,11 +184,10 @@ pub fn by_hour(hours: &[(u8, u64)], lang: Lang) -> String {
     let tips: Vec<String> = (first..=last)
         .map(|h| format!("{h:02}:00–{:02}:00", h + 1))
         .collect();
-    bars(&mut out, &values, (&labels, &tips), &[], lang);
+    let unit = bars(&mut out, &values, (&labels, &tips), &[], lang);
     let _ = write!(
         out,
-        r#"<text class="unit" x="{LEFT}" y="14">{}</text></svg>"#,
-        w.tickets
+        r#"<text class="unit" x="{LEFT}" y="14">{unit}</text></svg>"#
     );
     out
 }

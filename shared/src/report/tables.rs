@@ -1,7 +1,7 @@
 //! A report: the figures of a period in total and by day, field, counter, clerk and hour,
 //! added up from the days' tickets.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -121,15 +121,16 @@ pub fn build(
     let target_ms = config.target_minutes.saturating_mul(60_000);
     let mut total = Tally::default();
     let mut by_day: Vec<(Key, Tally)> = Vec::new();
-    let mut by_field: BTreeMap<usize, (Key, Tally)> = config
+    // Groups are kept in vectors indexed per ticket: a year is a million lookups.
+    let mut by_field: Vec<(Key, Tally)> = config
         .fields
         .iter()
-        .enumerate()
-        .map(|(i, f)| (i, (Key::Field(f.code.clone()), Tally::default())))
+        .map(|f| (Key::Field(f.code.clone()), Tally::default()))
         .collect();
-    let mut by_counter: HashMap<Option<CounterId>, Tally> = HashMap::new();
+    // Index 0: no counter; n + 1: counter n.
+    let mut by_counter: Vec<Tally> = Vec::new();
     let mut by_clerk: HashMap<Option<ClerkId>, Tally> = HashMap::new();
-    let mut by_hour: BTreeMap<u8, Tally> = BTreeMap::new();
+    let mut by_hour: [Tally; 24] = std::array::from_fn(|_| Tally::default());
     for day in days {
         // Where each of the day's fields and clerks goes, looked up once per day.
         let field_slot: Vec<usize> = day
@@ -143,15 +144,19 @@ pub fn build(
         for t in &day.tickets {
             total.add(t, target_ms);
             day_tally.add(t, target_ms);
-            if let Some((_, tally)) = by_field.get_mut(&field_slot[usize::from(t.field)]) {
-                tally.add(t, target_ms);
+            by_field[field_slot[usize::from(t.field)]]
+                .1
+                .add(t, target_ms);
+            let c = t.counter.map_or(0, |c| usize::from(c.0) + 1);
+            if c >= by_counter.len() {
+                by_counter.resize_with(c + 1, Tally::default);
             }
-            by_counter.entry(t.counter).or_default().add(t, target_ms);
+            by_counter[c].add(t, target_ms);
             match t.clerk {
                 Some(c) => clerks[usize::from(c)].add(t, target_ms),
                 None => no_clerk.add(t, target_ms),
             }
-            by_hour.entry(t.hour).or_default().add(t, target_ms);
+            by_hour[usize::from(t.hour.min(23))].add(t, target_ms);
         }
         for (clerk, tally) in day.clerks.iter().zip(clerks) {
             by_clerk
@@ -176,7 +181,12 @@ pub fn build(
     };
     let mut counters: Vec<(Key, Tally)> = by_counter
         .into_iter()
-        .map(|(c, t)| (Key::Counter(c), t))
+        .enumerate()
+        .filter(|(_, t)| t.count() > 0)
+        .map(|(i, t)| {
+            let counter = i.checked_sub(1).map(|n| CounterId(n as u16));
+            (Key::Counter(counter), t)
+        })
         .collect();
     counters.sort_by_key(|(k, _)| none_last(k));
     let mut clerk_rows: Vec<(Key, Tally)> = by_clerk
@@ -185,19 +195,17 @@ pub fn build(
         .map(|(c, t)| (Key::Clerk(c), t))
         .collect();
     clerk_rows.sort_by_key(|(k, _)| clerk_order(config, k));
+    let hours: Vec<(Key, Tally)> = by_hour
+        .into_iter()
+        .enumerate()
+        .filter(|(_, t)| t.count() > 0)
+        .map(|(h, t)| (Key::Hour(h as u8), t))
+        .collect();
     let tables = vec![
-        (Dimension::Field, rows(by_field.into_values().collect())),
+        (Dimension::Field, rows(by_field)),
         (Dimension::Counter, rows(counters)),
         (Dimension::Clerk, rows(clerk_rows)),
-        (
-            Dimension::Hour,
-            rows(
-                by_hour
-                    .into_iter()
-                    .map(|(h, t)| (Key::Hour(h), t))
-                    .collect(),
-            ),
-        ),
+        (Dimension::Hour, rows(hours)),
         (Dimension::Day, rows(by_day)),
     ];
     Report {
@@ -212,21 +220,16 @@ pub fn build(
 
 /// The row of a field: its place in the configuration, or after every configured field
 /// for a code the configuration no longer has.
-fn field_slot(
-    config: &Config,
-    rows: &mut BTreeMap<usize, (Key, Tally)>,
-    code: &FieldCode,
-) -> usize {
+fn field_slot(config: &Config, rows: &mut Vec<(Key, Tally)>, code: &FieldCode) -> usize {
     if let Some(i) = config.fields.iter().position(|f| &f.code == code) {
         return i;
     }
     let key = Key::Field(code.clone());
-    if let Some((i, _)) = rows.iter().find(|(_, (k, _))| *k == key) {
-        return *i;
+    if let Some(i) = rows.iter().position(|(k, _)| *k == key) {
+        return i;
     }
-    let i = rows.keys().next_back().map_or(0, |i| i + 1);
-    rows.insert(i, (key, Tally::default()));
-    i
+    rows.push((key, Tally::default()));
+    rows.len() - 1
 }
 
 /// Counters by number, then the tickets no counter held.

@@ -210,6 +210,8 @@ pub struct Words {
     pub minutes: &'static str,
     /// Tickets (axis unit).
     pub tickets: &'static str,
+    /// Thousands of tickets (axis unit).
+    pub thousand_tickets: &'static str,
     /// Target line: template with `{n}` minutes.
     pub target: &'static str,
     /// Nothing in the period.
@@ -299,6 +301,7 @@ pub static VI: Words = Words {
     chart_field: "Thời gian chờ theo lĩnh vực",
     minutes: "phút",
     tickets: "phiếu",
+    thousand_tickets: "nghìn phiếu",
     target: "Mục tiêu {n} phút",
     empty: "Không có phiếu nào trong khoảng thời gian này.",
     definitions: "Thời gian chờ: từ lúc lấy phiếu đến lần gọi đầu tiên (kể cả phiếu vắng mặt). \
@@ -378,6 +381,7 @@ pub static EN: Words = Words {
     chart_field: "Waiting time by field",
     minutes: "min",
     tickets: "tickets",
+    thousand_tickets: "thousand tickets",
     target: "Target {n} min",
     empty: "No tickets in this period.",
     definitions: "Waiting time: from taking the ticket to its first call (no-shows included). \
