@@ -12,7 +12,9 @@
 //! and signing out works. Tokens live in the hub's memory, so a restart signs everyone out.
 //!
 //! Reports run on a blocking thread over their own read-only connection, never on the
-//! writer thread, so a year's report does not hold up a single call.
+//! writer thread, so a year's report does not hold up a single call. After the first
+//! sign-in the past days of the longest period are read into memory in the background, a
+//! month at a time, so that even the first year's report is quick.
 
 mod export;
 mod login;
@@ -39,6 +41,8 @@ use super::Shared;
 
 /// Largest sign-in form read.
 const MAX_FORM: usize = 4096;
+/// Days read into memory at a time when warming up (the page's reports wait at most that).
+const WARM_DAYS: u64 = 31;
 
 /// The routes of the reports, each hub with its own sessions and report connection.
 pub(super) fn routes() -> Router<Arc<Shared>> {
@@ -57,6 +61,7 @@ struct Desk {
     sessions: Mutex<login::Sessions>,
     reports: Arc<Mutex<Option<Reports>>>,
     path: tokio::sync::OnceCell<Option<PathBuf>>,
+    warmed: std::sync::atomic::AtomicBool,
 }
 
 /// Why a report could not be served.
@@ -156,6 +161,39 @@ impl Desk {
             Ok(Err(e)) => Err(Failure::Unavailable(e.to_string())),
             Err(e) => Err(Failure::Unavailable(e.to_string())),
         }
+    }
+}
+
+impl Desk {
+    /// Reads the past days of the longest period into memory, once per hub, a month at a
+    /// time so that pages asked for meanwhile wait little.
+    async fn warm_up(self: Arc<Self>, hub: Arc<Shared>) {
+        if self.warmed.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let started = Instant::now();
+        let today = business_day(Utc::now(), &hub.config);
+        let first = today - chrono::Days::new(crate::report::period::MAX_DAYS as u64 - 1);
+        let mut from = first;
+        while from < today {
+            let to = (from + chrono::Days::new(WARM_DAYS - 1)).min(today);
+            let Ok(period) = Period::new(from, to) else {
+                break;
+            };
+            let now = Utc::now();
+            if let Err(Failure::Unavailable(reason)) = self
+                .with_reports(&hub, move |reports| reports.days(period, now).map(|_| ()))
+                .await
+            {
+                tracing::warn!(%reason, "reading past days for the reports stopped");
+                return;
+            }
+            from = to + chrono::Days::new(1);
+        }
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "past days read for the reports"
+        );
     }
 }
 
@@ -269,6 +307,8 @@ async fn sign_in(
     };
     tracing::info!(clerk = %id, "signed in to the reports");
     let token = sessions.open(id, Instant::now());
+    drop(sessions);
+    tokio::spawn(desk.clone().warm_up(hub.clone()));
     let location = if next.is_empty() {
         "/reports".to_string()
     } else {
