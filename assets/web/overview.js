@@ -31,7 +31,9 @@
       no_devices: "Không có sự cố.",
       offline: "Mất kết nối — đang kết nối lại…",
       other_language: "English",
-      other_href: "?lang=en"
+      other_href: "?lang=en",
+      reports: "Báo cáo",
+      reports_href: "/reports"
     },
     en: {
       title: "Live overview",
@@ -59,7 +61,9 @@
       no_devices: "No problems.",
       offline: "Connection lost — reconnecting…",
       other_language: "Tiếng Việt",
-      other_href: "?"
+      other_href: "?",
+      reports: "Reports",
+      reports_href: "/reports?lang=en"
     }
   };
   var t = function (key, slots) { return Live.t(TEXTS, key, slots); };
@@ -77,6 +81,8 @@
   $("conn").textContent = t("offline");
   $("language").textContent = t("other_language");
   $("language").setAttribute("href", t("other_href"));
+  $("reports").textContent = t("reports");
+  $("reports").setAttribute("href", t("reports_href"));
 
   function hubNow() { return new Date().getTime() + skew; }
 
@@ -170,7 +176,29 @@
     draw();
   }
 
+  /* A stream refused for want of a session (signed out, eight hours gone, or the hub
+     restarted and forgot it) does not come back by itself. When the link drops, ask the
+     stream once: if it says 401, reloading the page leads to the sign-in and back here. */
+  var asking = false;
+  function askSession(up) {
+    if (up || asking) { return; }
+    asking = true;
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "/overview/events", true);
+    xhr.onreadystatechange = function () {
+      if (!asking || xhr.readyState < 2) { return; }
+      asking = false;
+      if (xhr.status === 401) { location.reload(); }
+      xhr.abort();
+    };
+    xhr.send();
+  }
+  var showLink = Live.linkShown("conn");
+
   update(Live.json("view"));
   setInterval(draw, 1000);
-  Live.follow("/overview/events", update, Live.linkShown("conn"));
+  Live.follow("/overview/events", update, function (up) {
+    showLink(up);
+    askSession(up);
+  });
 })();

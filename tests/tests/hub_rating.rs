@@ -1,7 +1,7 @@
 //! Ratings over real HTTP and WebSocket to a real hub: the counter's tablet rates only the
 //! tickets finished at its counter, the ticket page only its own ticket, each ticket once;
 //! links with a wrong token change nothing; a counter device rates only as its own tablet;
-//! the manager's overview needs the manager's PIN.
+//! the manager's overview opens after the manager signs in (more in `hub_reports`).
 
 mod page_support;
 
@@ -213,70 +213,16 @@ async fn a_counter_device_rates_only_as_its_own_counters_tablet() {
     assert_eq!(rated(&hub).await, [json!(ticket.0)]);
 }
 
-fn basic(login: &str, pin: &str) -> String {
-    use base64::Engine as _;
-    let pair = format!("{login}:{pin}");
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(pair)
-    )
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_overview_is_for_the_manager_only() {
-    let hub = TestHub::start(default_office()).await;
-    let (status, page) = http(&hub, "GET", "/overview", &[], "").await;
-    assert_eq!(status, 401);
-    assert!(
-        page.contains("Cần đăng nhập bằng tài khoản quản lý"),
-        "{page}"
-    );
-    let clerk = basic("lan", "1111");
-    let (status, _) = http(&hub, "GET", "/overview", &[("Authorization", &clerk)], "").await;
-    assert_eq!(status, 401, "a clerk who is not the manager");
-    let (status, _) = http(
-        &hub,
-        "GET",
-        "/overview/events",
-        &[("Authorization", &clerk)],
-        "",
-    )
-    .await;
-    assert_eq!(status, 401);
-    let manager = basic(MANAGER.0, MANAGER.1);
-    let (status, page) = http(&hub, "GET", "/overview", &[("Authorization", &manager)], "").await;
-    assert_eq!(status, 200);
-    assert!(
-        page.contains("Tổng quan trực tiếp") && page.contains("Trần Thị Thu"),
-        "{page}"
-    );
-
-    let wrong = basic(MANAGER.0, "1234");
-    for _ in 0..5 {
-        let (status, _) = http(&hub, "GET", "/overview", &[("Authorization", &wrong)], "").await;
-        assert_eq!(status, 401);
-    }
-    let (status, page) = http(&hub, "GET", "/overview", &[("Authorization", &manager)], "").await;
-    assert_eq!(
-        status, 429,
-        "after five wrong PINs even the right one waits"
-    );
-    assert!(page.contains("Sai mã PIN quá nhiều lần"), "{page}");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_overview_follows_the_office_live() {
     let hub = TestHub::start(default_office()).await;
     let mut page = page_support::Chromium::start().await;
-    page.call("Network.enable", json!({})).await;
-    let manager = basic(MANAGER.0, MANAGER.1);
-    page.call(
-        "Network.setExtraHTTPHeaders",
-        json!({ "headers": { "Authorization": manager } }),
-    )
-    .await;
     page.goto(&format!("{}/overview", hub.http_url())).await;
+    // No session yet: the sign-in, which comes back to the overview.
+    page.sign_in(MANAGER.0, MANAGER.1).await;
     page.shows("Tổng quan trực tiếp").await;
+    assert_eq!(page.eval("location.pathname").await, "/overview");
+    page.shows("Báo cáo").await;
     page.shows("Đóng").await;
     page.eval("window.notReloaded = true").await;
 

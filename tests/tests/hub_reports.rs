@@ -1,6 +1,6 @@
 //! The reports pages fetched over real HTTP from a real hub over a real database: sign-in
-//! with the manager's PIN, the page in both languages, the CSV exports, and refusals that
-//! change nothing.
+//! with the manager's PIN, the page in both languages, the CSV exports, refusals that
+//! change nothing, and the same sign-in opening the live overview.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -150,7 +150,7 @@ fn dechunk(mut body: &str) -> String {
 /// Signs in as the manager; returns the cookie to send.
 async fn sign_in(addr: SocketAddr) -> String {
     let form = format!(
-        "clerk={}&pin={}&next=from%3D2026-11-02%26to%3D2026-11-08",
+        "clerk={}&pin={}&next=%2Freports%3Ffrom%3D2026-11-02%26to%3D2026-11-08",
         MANAGER.0, MANAGER.1
     );
     let a = request(addr, "POST", "/reports/login", "", &form).await;
@@ -178,7 +178,7 @@ async fn the_manager_signs_in_and_reads_the_week() {
     assert!(
         first
             .body
-            .contains(r#"name="next" value="from=2026-11-02&amp;to=2026-11-08""#)
+            .contains(r#"name="next" value="/reports?from=2026-11-02&amp;to=2026-11-08""#)
     );
 
     let cookie = sign_in(addr).await;
@@ -351,4 +351,99 @@ async fn a_wrong_period_gets_a_clear_answer() {
     )
     .await;
     assert_eq!(by.status, 400);
+}
+
+#[tokio::test]
+async fn one_sign_in_opens_the_reports_and_the_overview() {
+    let h = hub().await;
+    let addr = h.hub.addr;
+    let away = request(addr, "GET", "/overview", "", "").await;
+    assert_eq!(away.status, 303, "{}", away.body);
+    assert_eq!(away.header("location"), Some("/reports?next=/overview"));
+    let events = request(addr, "GET", "/overview/events", "reports_session=guess", "").await;
+    assert_eq!(events.status, 401);
+    let form = request(addr, "GET", "/reports?next=/overview", "", "").await;
+    assert!(
+        form.body.contains(r#"name="next" value="/overview""#),
+        "{}",
+        form.body
+    );
+    let en = request(addr, "GET", "/overview?lang=en", "", "").await;
+    let to = en.header("location").expect("a way to the sign-in");
+    // (The head is read in lower case.)
+    assert_eq!(to, "/reports?next=/overview%3flang%3den&lang=en");
+    let form = request(addr, "GET", to, "", "").await;
+    assert!(form.body.contains("Sign in"), "{}", form.body);
+    assert!(
+        form.body
+            .contains(r#"name="next" value="/overview?lang=en""#)
+    );
+
+    // A clerk's right PIN opens neither page.
+    let clerk = request(
+        addr,
+        "POST",
+        "/reports/login",
+        "",
+        "clerk=lan&pin=1111&next=%2Foverview",
+    )
+    .await;
+    assert_eq!(clerk.status, 401);
+    let signed = request(
+        addr,
+        "POST",
+        "/reports/login",
+        "",
+        &format!("clerk={}&pin={}&next=%2Foverview", MANAGER.0, MANAGER.1),
+    )
+    .await;
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    assert_eq!(signed.header("location"), Some("/overview"));
+    let cookie = signed.header("set-cookie").expect("a session cookie");
+    let cookie = cookie.split(';').next().unwrap_or_default().to_string();
+    let overview = request(addr, "GET", "/overview", &cookie, "").await;
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    for text in [
+        "Tổng quan trực tiếp",
+        "Trần Thị Thu",
+        r#"<a id="reports" href="/reports">Báo cáo</a>"#,
+    ] {
+        assert!(overview.body.contains(text), "the overview lacks {text:?}");
+    }
+    let report = request(addr, "GET", "/reports", &cookie, "").await;
+    assert!(
+        report
+            .body
+            .contains(r#"<a href="/overview">Tổng quan trực tiếp</a>"#),
+        "{}",
+        report.body
+    );
+    let report = request(addr, "GET", "/reports?lang=en", &cookie, "").await;
+    assert!(
+        report
+            .body
+            .contains(r#"<a href="/overview?lang=en">Live overview</a>"#)
+    );
+
+    // Only a path of this hub is returned to; anything else goes to the reports.
+    for next in [
+        "%2F%2Fevil.example",
+        "%2F%2Fevil.example%2Foverview",
+        "http%3A%2F%2Fevil.example%2F",
+        "https%3Aevil.example",
+        "%2F%5Cevil.example",
+        "%2Foverview%0D%0ASet-Cookie%3A+x%3Dy",
+    ] {
+        let form = format!("clerk={}&pin={}&next={next}", MANAGER.0, MANAGER.1);
+        let a = request(addr, "POST", "/reports/login", "", &form).await;
+        assert_eq!(a.status, 303, "{next}");
+        assert_eq!(a.header("location"), Some("/reports"), "{next}");
+        let page = request(addr, "GET", &format!("/reports?next={next}"), "", "").await;
+        assert!(page.body.contains(r#"name="next" value="""#), "{next}");
+    }
+
+    // Signing out closes both pages.
+    request(addr, "POST", "/reports/logout", &cookie, "").await;
+    let after = request(addr, "GET", "/overview", &cookie, "").await;
+    assert_eq!(after.status, 303);
 }

@@ -292,22 +292,18 @@ async fn screenshots() {
         ("tablet-rating", tablet(1), "Rất hài lòng"),
         ("tablet-idle", tablet(2), "Đang phục vụ số"),
         ("overview", format!("{base}/overview"), "Họp giao ban"),
+        (
+            "reports",
+            format!("{base}/reports?period=today"),
+            "Báo cáo phục vụ",
+        ),
     ];
     let mut browser = Chromium::start().await;
-    let manager = {
-        use base64::Engine as _;
-        format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode("quanly:9999")
-        )
-    };
     browser.call("Network.enable", json!({})).await;
-    browser
-        .call(
-            "Network.setExtraHTTPHeaders",
-            json!({ "headers": { "Authorization": manager } }),
-        )
-        .await;
+    // The overview is the manager's: sign in once, as the manager would.
+    browser.goto(&format!("{base}/overview")).await;
+    browser.sign_in("quanly", "9999").await;
+    browser.shows("Họp giao ban").await;
     for (name, url, shows) in shots {
         for (size, w, h) in [("phone", 390, 844), ("desktop", 1366, 900)] {
             browser

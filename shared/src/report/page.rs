@@ -68,9 +68,11 @@ pub fn report(report: &Report, cx: &Context) -> String {
     let other = Lang::parse(Some(if lang == Lang::Vi { "en" } else { "vi" }));
     let _ = write!(
         out,
-        r#"<header class="top"><div><h1>{}</h1><p class="office">{}</p></div><div class="actions"><a href="/reports?{}" hreflang="{}">{}</a><form method="post" action="/reports/logout"><button type="submit">{}</button></form></div></header>"#,
+        r#"<header class="top"><div><h1>{}</h1><p class="office">{}</p></div><div class="actions"><a href="/overview{}">{}</a><a href="/reports?{}" hreflang="{}">{}</a><form method="post" action="/reports/logout"><button type="submit">{}</button></form></div></header>"#,
         w.title,
         escape(office_name(config, lang)),
+        if lang == Lang::En { "?lang=en" } else { "" },
+        w.live_overview,
         escape(&query(period, other)),
         other.code(),
         w.other_language,
@@ -273,8 +275,8 @@ fn charts(out: &mut String, report: &Report, config: &Config, lang: Lang) {
     );
 }
 
-/// The sign-in page; `next` is the query string to return to, `message` why it is shown
-/// again.
+/// The sign-in page; `next` is the page to return to (a path of the hub, empty for the
+/// reports), `message` why it is shown again.
 pub fn login(config: &Config, lang: Lang, next: &str, message: Option<&str>) -> String {
     let w = lang.words();
     let mut out = String::new();

@@ -140,6 +140,8 @@ pub struct Words {
     pub sign_out: &'static str,
     /// Link to the page in the other language.
     pub other_language: &'static str,
+    /// Link to the manager's live overview.
+    pub live_overview: &'static str,
     /// Tickets issued.
     pub issued: &'static str,
     /// Served.
@@ -260,6 +262,7 @@ pub static VI: Words = Words {
     show: "Xem",
     sign_out: "Đăng xuất",
     other_language: "English",
+    live_overview: "Tổng quan trực tiếp",
     issued: "Phiếu đã phát",
     served: "Đã phục vụ",
     no_show: "Vắng mặt khi gọi",
@@ -333,6 +336,7 @@ pub static EN: Words = Words {
     show: "Show",
     sign_out: "Sign out",
     other_language: "Tiếng Việt",
+    live_overview: "Live overview",
     issued: "Tickets issued",
     served: "Served",
     no_show: "No-shows",

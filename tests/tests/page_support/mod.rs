@@ -181,6 +181,30 @@ impl Chromium {
         text.as_str().unwrap_or("").to_string()
     }
 
+    /// Signs in on the sign-in page the browser was sent to, as a person would: waits for
+    /// the form, fills it in and sends it.
+    pub async fn sign_in(&mut self, clerk: &str, pin: &str) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        while self
+            .eval("!!document.querySelector('input[name=pin]')")
+            .await
+            != true
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no sign-in form; the page shows:\n{}",
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let fill = format!(
+            "document.querySelector('input[name=clerk]').value = {clerk:?};\
+             document.querySelector('input[name=pin]').value = {pin:?};\
+             document.querySelector('form[action=\"/reports/login\"]').submit(); true"
+        );
+        self.eval(&fill).await;
+    }
+
     /// Waits until the page's text contains `wanted` (20 s at most, checked every 10 ms).
     pub async fn shows(&mut self, wanted: &str) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

@@ -5,7 +5,8 @@
 //!   place in line, estimated wait, "your turn at counter 3", then a rating. No login; the
 //!   token makes the link unguessable ([`super::links`]).
 //! - `/rate/{counter}?k={token}`: the rating tablet on a counter ([`rating_tablet`]).
-//! - `/overview`: the manager's live overview, behind the manager's PIN ([`overview`]).
+//! - `/overview`: the manager's live overview, behind the manager's sign-in at the reports
+//!   ([`overview`]).
 //!
 //! Vietnamese by default, `?lang=en` for English. Plain HTML, CSS and script built into the
 //! hub, no outside URL, the bundled Noto Sans from the display's routes; small enough for a

@@ -60,7 +60,7 @@ pub(super) async fn table(
     headers: HeaderMap,
 ) -> Response {
     let lang = params.lang();
-    if desk.signed_in(&headers).is_none() {
+    if super::manager(&hub, &headers).is_none() {
         return plain(StatusCode::UNAUTHORIZED, lang.words().sign_in_first);
     }
     let by = params.by.as_deref().unwrap_or("field");
@@ -101,7 +101,7 @@ pub(super) async fn tickets(
     headers: HeaderMap,
 ) -> Response {
     let lang = params.lang();
-    if desk.signed_in(&headers).is_none() {
+    if super::manager(&hub, &headers).is_none() {
         return plain(StatusCode::UNAUTHORIZED, lang.words().sign_in_first);
     }
     let period = match params.period(&hub) {

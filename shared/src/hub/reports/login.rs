@@ -146,19 +146,35 @@ fn decode(raw: &[u8]) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The query string to return to after signing in, if it is plainly one (no way to send
-/// the browser anywhere but `/reports`).
+/// The page to return to after signing in, if it is plainly a page of this hub: a path
+/// that starts with one `/` and holds only letters, digits and `/?=&_.%-`. So never another
+/// site: not `//host` (which browsers read as one), not `http://…`, no `\` (which some
+/// browsers read as `/`) and no line break to add a header. Anything else returns to the
+/// reports (an empty answer).
 pub fn safe_next(next: Option<&str>) -> String {
     let next = next.unwrap_or_default();
     let plain = next.len() <= 200
+        && next.starts_with('/')
+        && !next.starts_with("//")
         && next
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"=&_.%-".contains(&b));
+            .all(|b| b.is_ascii_alphanumeric() || b"/?=&_.%-".contains(&b));
     if plain {
         next.to_string()
     } else {
         String::new()
     }
+}
+
+/// `text` fit to stand as one value of a query string.
+pub fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'/' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b if b.is_ascii_alphanumeric() => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -175,13 +191,31 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_query_strings_are_returned_to() {
+    fn only_paths_of_this_hub_are_returned_to() {
+        for path in [
+            "/overview",
+            "/overview?lang=en",
+            "/reports?from=2026-11-16&lang=en",
+        ] {
+            assert_eq!(safe_next(Some(path)), path);
+        }
+        for other in [
+            "//evil.example/",
+            "http://evil.example/",
+            "https:evil.example",
+            "/\\evil.example",
+            "evil.example",
+            "from=2026-11-16",
+            "/reports\r\nSet-Cookie: x",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(other)), "", "{other:?}");
+        }
+        assert_eq!(query_value("/overview?lang=en"), "/overview%3Flang%3Den");
         assert_eq!(
-            safe_next(Some("from=2026-11-16&lang=en")),
-            "from=2026-11-16&lang=en"
+            form(b"next=/overview%3Flang%3Den")["next"],
+            "/overview?lang=en"
         );
-        assert_eq!(safe_next(Some("//evil.example/")), "");
-        assert_eq!(safe_next(Some("a\r\nSet-Cookie: x")), "");
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //!   `from=YYYY-MM-DD&to=YYYY-MM-DD`; `lang=en` for English);
 //! - `GET /reports.csv?…&by=field|counter|clerk|hour|day`: one table as CSV;
 //! - `GET /reports/tickets.csv?…`: every ticket of the period as CSV;
-//! - `POST /reports/login`, `POST /reports/logout`.
+//! - `POST /reports/login` (returning to the form's `next`, a path of this hub such as
+//!   `/overview`), `POST /reports/logout`.
 //!
 //! Sign-in is the login and PIN of a clerk with `admin = true`, posted once; the hub then
 //! sets a cookie holding a random 128-bit token that it remembers for eight hours. This
 //! rather than HTTP basic auth: the PIN crosses the LAN once, not with every request; the
 //! slow PIN check runs once, not per page; the refusal is a page in the reader's language;
 //! and signing out works. Tokens live in the hub's memory, so a restart signs everyone out.
+//! The same session opens the live overview ([`manager`], [`sign_in_first`]).
 //!
 //! Reports run on a blocking thread over their own read-only connection, never on the
 //! writer thread, so a year's report does not hold up a single call. After the first
@@ -18,9 +20,12 @@
 
 mod export;
 mod login;
+mod manager;
+
+pub(super) use manager::{manager, sign_in_first};
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use axum::body::Bytes;
@@ -34,7 +39,6 @@ use serde::Deserialize;
 
 use crate::config::pin;
 use crate::engine::business_day;
-use crate::model::ClerkId;
 use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
 
 use super::Shared;
@@ -55,10 +59,10 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .layer(Extension(Arc::new(Desk::default())))
 }
 
-/// What the reports of one hub keep between requests.
+/// What the reports of one hub keep between requests (its sessions are kept by
+/// [`manager`], for the overview to see them too).
 #[derive(Default)]
 struct Desk {
-    sessions: Mutex<login::Sessions>,
     reports: Arc<Mutex<Option<Reports>>>,
     path: tokio::sync::OnceCell<Option<PathBuf>>,
     warmed: std::sync::atomic::AtomicBool,
@@ -78,6 +82,7 @@ struct Params {
     period: Option<String>,
     by: Option<String>,
     lang: Option<String>,
+    next: Option<String>,
 }
 
 impl Params {
@@ -103,12 +108,6 @@ impl Params {
 }
 
 impl Desk {
-    /// The clerk signed in with the request's cookie, if any.
-    fn signed_in(&self, headers: &HeaderMap) -> Option<ClerkId> {
-        let token = login::token(headers)?;
-        self.sessions.lock().ok()?.check(&token, Instant::now())
-    }
-
     /// The database file, asked of the writer once.
     async fn path(&self, hub: &Shared) -> Result<PathBuf, Failure> {
         let path = self
@@ -226,8 +225,13 @@ async fn report_page(
     headers: HeaderMap,
 ) -> Response {
     let lang = params.lang();
-    if desk.signed_in(&headers).is_none() {
-        let next = login::safe_next(raw.as_deref());
+    if manager(&hub, &headers).is_none() {
+        // Back to the page that sent the reader here, else to this report.
+        let next = match (&params.next, raw) {
+            (Some(next), _) => login::safe_next(Some(next)),
+            (None, Some(raw)) => login::safe_next(Some(&format!("/reports?{raw}"))),
+            (None, None) => String::new(),
+        };
         return Html(page::login(&hub.config, lang, &next, None)).into_response();
     }
     let period = match params.period(&hub) {
@@ -273,11 +277,11 @@ async fn sign_in(
     if body.len() > MAX_FORM {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, w.refused);
     }
-    let may_try = desk
-        .sessions
+    let sessions = manager::sessions(&hub);
+    let may_try = sessions
         .lock()
-        .map(|mut s| s.may_try(Instant::now()))
-        .unwrap_or(false);
+        .unwrap_or_else(PoisonError::into_inner)
+        .may_try(Instant::now());
     if !may_try {
         return refuse(StatusCode::TOO_MANY_REQUESTS, w.too_many);
     }
@@ -296,10 +300,7 @@ async fn sign_in(
             .then_some(id),
         None => None,
     };
-    let mut sessions = match desk.sessions.lock() {
-        Ok(s) => s,
-        Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE, w.unavailable),
-    };
+    let mut sessions = sessions.lock().unwrap_or_else(PoisonError::into_inner);
     let Some(id) = accepted else {
         sessions.failed(Instant::now());
         tracing::info!(clerk = %clerk.chars().take(64).collect::<String>(), "reports sign-in refused");
@@ -312,7 +313,7 @@ async fn sign_in(
     let location = if next.is_empty() {
         "/reports".to_string()
     } else {
-        format!("/reports?{next}")
+        next
     };
     (
         StatusCode::SEE_OTHER,
@@ -325,9 +326,12 @@ async fn sign_in(
 }
 
 /// `POST /reports/logout`
-async fn sign_out(Extension(desk): Extension<Arc<Desk>>, headers: HeaderMap) -> Response {
-    if let (Some(token), Ok(mut sessions)) = (login::token(&headers), desk.sessions.lock()) {
-        sessions.close(&token);
+async fn sign_out(State(hub): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Some(token) = login::token(&headers) {
+        manager::sessions(&hub)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .close(&token);
     }
     (
         StatusCode::SEE_OTHER,
