@@ -2,6 +2,7 @@
 //!
 //! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
 //! - `/events`: server-sent events for browsers, resumable with `Last-Event-ID`.
+//! - `/display`: the wall display as a web page, live by server-sent events.
 //! - `/reports`: the office's reports for its head (sign-in, page, CSV exports).
 //! - `/t/{id}.{token}`, `/rate/{counter}`, `/overview`: the ticket page, the counter's
 //!   rating tablet and the manager's overview (`pages`; links in [`links`]).
@@ -14,6 +15,7 @@
 pub mod api;
 mod auth;
 mod catchup;
+mod display;
 mod fanout;
 mod limits;
 pub mod links;
@@ -157,6 +159,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/health", get(health))
         .route("/metrics", get(metrics_text))
         .merge(pages::routes())
+        .merge(display::routes())
         .merge(reports::routes())
         // Bodies up to 1 MiB are read so that over 64 KiB gets a JSON `too_large` answer.
         .layer(DefaultBodyLimit::max(1 << 20))

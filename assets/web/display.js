@@ -1,0 +1,303 @@
+// The wall display in a TV's browser: draws the board the hub sends over server-sent events,
+// shows and announces each call in turn, and reconnects by itself whenever the stream closes
+// or goes quiet. Plain script, no external URLs: an office LAN may have no internet.
+"use strict";
+(function () {
+  const TEXT = {
+    vi: {
+      calling: "Mời khách hàng số",
+      again: "Mời lại khách hàng số",
+      last: "Số vừa gọi",
+      none: "Chưa gọi số nào",
+      to: (c) => "đến Quầy " + c,
+      counter: (c) => "Quầy " + c,
+      arrow: (c) => "→ Quầy " + c,
+      recent: "Vừa gọi",
+      waiting: "Đang chờ",
+      people: (n) => n + " người",
+      closed: "Đóng",
+      paused: "Tạm dừng",
+      free: "—",
+      stopped: "Ngừng nhận",
+      offline: "Mất kết nối — đang kết nối lại…",
+      sound: "Chạm vào màn hình để bật âm thanh",
+      days: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
+      date: (d, day, month, year) => d + ", " + pad(day) + "/" + pad(month) + "/" + year,
+    },
+    en: {
+      calling: "Now calling",
+      again: "Calling again",
+      last: "Last called",
+      none: "No number called yet",
+      to: (c) => "to counter " + c,
+      counter: (c) => "Counter " + c,
+      arrow: (c) => "→ counter " + c,
+      recent: "Recent calls",
+      waiting: "Waiting",
+      people: (n) => n + (n === 1 ? " person" : " people"),
+      closed: "Closed",
+      paused: "Paused",
+      free: "—",
+      stopped: "Not today",
+      offline: "Connection lost — reconnecting…",
+      sound: "Touch the screen to turn the sound on",
+      days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+      date: (d, day, month, year) => d + ", " + pad(day) + "/" + pad(month) + "/" + year,
+    },
+  };
+  const lang = document.documentElement.lang === "en" ? "en" : "vi";
+  const T = TEXT[lang];
+  const $ = (id) => document.getElementById(id);
+  function pad(n) { return String(n).padStart(2, "0"); }
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // What the hub said last.
+  let board = null;
+  let highlightMs = 8000;
+  let heartbeatMs = 5000;
+  let volume = 1;
+  let skewMs = 0;
+  let offsetMin = 420;
+
+  // ---- The clock: the hub's time in the office's zone, whatever the TV's own clock says.
+  function setClock(c) {
+    skewMs = c.now_ms - Date.now();
+    offsetMin = c.offset_minutes;
+    tick();
+  }
+  function tick() {
+    const t = new Date(Date.now() + skewMs + offsetMin * 60000);
+    const day = T.days[t.getUTCDay()];
+    $("date").textContent = T.date(day, t.getUTCDate(), t.getUTCMonth() + 1, t.getUTCFullYear());
+    $("clock").textContent = pad(t.getUTCHours()) + ":" + pad(t.getUTCMinutes()) + ":" + pad(t.getUTCSeconds());
+  }
+  setInterval(tick, 1000);
+
+  // ---- The board.
+  function drawBoard(b) {
+    board = b;
+    $("office").textContent = lang === "en" && b.office_en ? b.office_en : b.office;
+    drawRecent(b.recent);
+    drawCounters(b.counters);
+    drawWaiting(b.waiting);
+    drawNotice(b.notice);
+    if (!current && !litCall) drawIdle();
+  }
+
+  function drawRecent(recent) {
+    const list = $("recent");
+    list.style.setProperty("--rows", Math.max(1, Math.ceil(recent.length / 2)));
+    list.replaceChildren();
+    if (!recent.length) list.append(el("li", "empty-line", T.none));
+    recent.forEach((c, i) => {
+      const li = el("li", i === 0 ? "first" : "");
+      li.dataset.ticket = c.ticket;
+      li.append(el("span", "no", c.display), el("span", "to", T.arrow(c.counter)));
+      list.append(li);
+    });
+  }
+
+  function drawCounters(counters) {
+    const grid = $("counters");
+    const n = counters.length;
+    const cols = n <= 3 ? n || 1 : n <= 6 ? 3 : n <= 12 ? 4 : n <= 20 ? 5 : 6;
+    const rows = Math.max(1, Math.ceil(n / cols));
+    grid.style.setProperty("--cols", cols);
+    grid.style.setProperty("--tile", Math.min(3.4, 11 / rows).toFixed(2) + "vh");
+    grid.replaceChildren();
+    for (const c of counters) {
+      const state = !c.open ? "closed" : c.paused ? "paused" : "";
+      const tile = el("div", "tile " + state);
+      tile.dataset.counter = c.counter;
+      const shown = !c.open ? T.closed : c.paused ? T.paused : c.current || T.free;
+      tile.append(el("div", "name", T.counter(c.counter)), el("div", "current", shown));
+      if (litCall && litCall.counter === c.counter) tile.classList.add("fresh");
+      grid.append(tile);
+    }
+  }
+
+  function drawWaiting(fields) {
+    const list = $("waiting");
+    list.replaceChildren();
+    for (const f of fields) {
+      const li = el("li", f.open ? "" : "closed");
+      li.dataset.field = f.code;
+      const name = lang === "en" ? f.name_en : f.name;
+      const count = f.open || f.waiting ? T.people(f.waiting) : T.stopped;
+      li.append(el("span", "name", name), el("span", "count", count));
+      list.append(li);
+    }
+    // Every field on screen, however many the office has and whatever the TV's shape.
+    let line = 2.5;
+    list.style.setProperty("--line", line + "vh");
+    while (list.scrollHeight > list.clientHeight && line > 1.2) {
+      line -= 0.1;
+      list.style.setProperty("--line", line.toFixed(1) + "vh");
+    }
+  }
+
+  let noticeText = null;
+  function drawNotice(text) {
+    if (text === noticeText) return;
+    noticeText = text;
+    const span = $("notice").firstElementChild;
+    span.replaceChildren(el("span", "", text), el("span", "", text));
+    // About as fast to read whatever its length.
+    $("notice").style.setProperty("--scroll", Math.max(20, text.length * 0.22) + "s");
+    $("notice").parentElement.hidden = !text;
+  }
+
+  // ---- The big panel: the call being announced, lit; otherwise the newest call.
+  function drawNow(label, number, counter, isLit) {
+    const now = $("now");
+    now.classList.toggle("lit", isLit);
+    now.classList.toggle("empty", !number);
+    $("now-label").textContent = number ? label : "";
+    $("now-number").textContent = number || T.none;
+    $("now-counter").textContent = number ? T.to(counter) : "";
+    for (const tile of document.querySelectorAll(".tile")) {
+      tile.classList.toggle("fresh", isLit && Number(tile.dataset.counter) === counter);
+    }
+  }
+  function drawIdle() {
+    const latest = board && board.recent[0];
+    if (latest) drawNow(T.last, latest.display, latest.counter, false);
+    else drawNow("", null, null, false);
+  }
+
+  // ---- Calls, one at a time and in order: none is cut off; a recall is announced again.
+  const queue = [];
+  let current = null;
+  let litCall = null;
+  let litTimer = null;
+  const audio = $("voice");
+  const MIN_TURN_MS = 3000;
+
+  function enqueue(call) {
+    queue.push(call);
+    if (!current) next();
+  }
+
+  function next() {
+    current = queue.shift() || null;
+    if (!current) {
+      if (!litCall) drawIdle();
+      return;
+    }
+    const call = current;
+    litCall = call;
+    drawNow(call.recall ? T.again : T.calling, call.display, call.counter, true);
+    clearTimeout(litTimer);
+    litTimer = setTimeout(() => {
+      litCall = null;
+      if (current === call) drawNow(call.recall ? T.again : T.calling, call.display, call.counter, false);
+      else if (!current) drawIdle();
+    }, highlightMs);
+    const started = Date.now();
+    let done = false;
+    let guard = null;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(guard);
+      // Each call stays in front long enough to read, even when several come together.
+      const rest = Math.max(0, Math.min(MIN_TURN_MS, highlightMs) - (Date.now() - started));
+      setTimeout(() => {
+        current = null;
+        next();
+      }, rest);
+    };
+    if (!call.audio) return finish();
+    audio.onended = finish;
+    audio.onerror = finish;
+    audio.volume = volume;
+    audio.src = call.audio;
+    // A clip that never ends (a stalled download) must not hold the queue.
+    guard = setTimeout(finish, 30000);
+    const played = audio.play();
+    if (played) {
+      played.catch((e) => {
+        if (e && e.name === "NotAllowedError") $("sound").hidden = false;
+        finish();
+      });
+    }
+  }
+  // A browser not started with the autoplay flag plays sound after one touch.
+  const unlock = () => {
+    $("sound").hidden = true;
+  };
+  document.addEventListener("click", unlock);
+  document.addEventListener("keydown", unlock);
+
+  // ---- The stream and its watchdog.
+  let source = null;
+  let lastSeen = Date.now();
+  let retryMs = 1000;
+  let retryTimer = null;
+
+  function seen() {
+    lastSeen = Date.now();
+    retryMs = 1000;
+    $("offline").hidden = true;
+  }
+
+  function connect() {
+    retryTimer = null;
+    lastSeen = Date.now();
+    const url = location.pathname.replace(/\/+$/, "") + "/events";
+    source = new EventSource(url);
+    source.addEventListener("hello", (e) => {
+      const h = JSON.parse(e.data);
+      if (h.build && h.build !== document.documentElement.dataset.build) {
+        location.reload();
+        return;
+      }
+      highlightMs = h.highlight_seconds * 1000;
+      heartbeatMs = h.heartbeat_seconds * 1000;
+      volume = h.volume;
+      setClock(h);
+      seen();
+    });
+    source.addEventListener("board", (e) => {
+      seen();
+      drawBoard(JSON.parse(e.data));
+    });
+    source.addEventListener("call", (e) => {
+      seen();
+      enqueue(JSON.parse(e.data));
+    });
+    source.addEventListener("heartbeat", (e) => {
+      seen();
+      setClock(JSON.parse(e.data));
+    });
+    // The browser's own retry keeps no watch on a stream that stays open but silent, so
+    // every failure goes through one path: close, say so, and try again with backoff.
+    source.onerror = () => reconnect();
+  }
+
+  function reconnect() {
+    if (retryTimer) return;
+    if (source) source.close();
+    source = null;
+    $("offline").hidden = false;
+    retryTimer = setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 10000);
+  }
+
+  setInterval(() => {
+    if (source && Date.now() - lastSeen > 3 * heartbeatMs + 1000) reconnect();
+  }, 1000);
+
+  $("offline").textContent = T.offline;
+  $("sound").textContent = T.sound;
+  $("recent-title").textContent = T.recent;
+  $("waiting-title").textContent = T.waiting;
+  tick();
+  drawIdle();
+  connect();
+})();

@@ -1,0 +1,141 @@
+//! The wall display as a web page, for TVs that only have a browser.
+//!
+//! - `GET /display`: the page (Vietnamese; `?lang=en` for English). Read-only: no login.
+//! - `GET /display/events`: server-sent events ([`feed`]): the board, live calls, heartbeats.
+//! - `GET /display/call.wav?number=A023&counter=3`: a call's announcement ([`voice`]).
+//! - The page's script, style sheet and the bundled Noto Sans, so the hub needs no files at
+//!   run time but the voice pack, and a TV on a LAN without internet draws every diacritic.
+
+mod feed;
+mod voice;
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::Shared;
+
+const PAGE: &str = include_str!("../../../../assets/web/display.html");
+const SCRIPT: &str = include_str!("../../../../assets/web/display.js");
+const STYLE: &str = include_str!("../../../../assets/web/display.css");
+static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Bold.ttf");
+
+/// The display's routes, with the voice pack cache of this hub.
+pub fn routes() -> Router<Arc<Shared>> {
+    let pack = Arc::new(voice::Voice::default());
+    let for_events = pack.clone();
+    Router::new()
+        .route("/display", get(page))
+        .route(
+            "/display/events",
+            get(move |hub: State<Arc<Shared>>| feed::events(hub, for_events.clone())),
+        )
+        .route(
+            "/display/call.wav",
+            get(move |hub: State<Arc<Shared>>, query: RawQuery| {
+                voice::call_wav(hub, pack.clone(), query)
+            }),
+        )
+        .route("/display/display.js", get(script))
+        .route("/display/display.css", get(style))
+        .route("/display/NotoSans-Regular.ttf", get(|| font(REGULAR)))
+        .route("/display/NotoSans-Bold.ttf", get(|| font(BOLD)))
+}
+
+/// What identifies this build's page: a page that sees another (the hub was upgraded)
+/// reloads itself, so a TV left on for months runs the current script.
+fn build() -> &'static str {
+    static BUILD: OnceLock<String> = OnceLock::new();
+    BUILD.get_or_init(|| {
+        let mut h = DefaultHasher::new();
+        (PAGE, SCRIPT, STYLE).hash(&mut h);
+        format!("{:016x}", h.finish())
+    })
+}
+
+/// `GET /display`
+async fn page(State(hub): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
+    let english = query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .any(|kv| kv == "lang=en");
+    let (lang, office) = if english {
+        ("en", &hub.config.name_en)
+    } else {
+        ("vi", &hub.config.name)
+    };
+    let html = PAGE
+        .replace("{{build}}", build())
+        .replace("{{lang}}", lang)
+        .replace("{{office}}", &escape(office));
+    (
+        [
+            ("content-type", "text/html; charset=utf-8"),
+            ("cache-control", "no-cache"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    text("text/javascript; charset=utf-8", SCRIPT)
+}
+
+async fn style() -> Response {
+    text("text/css; charset=utf-8", STYLE)
+}
+
+fn text(kind: &'static str, body: &'static str) -> Response {
+    (
+        [("content-type", kind), ("cache-control", "no-cache")],
+        body,
+    )
+        .into_response()
+}
+
+async fn font(bytes: &'static [u8]) -> Response {
+    (
+        [
+            ("content-type", "font/ttf"),
+            ("cache-control", "public, max-age=86400"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Text safe inside HTML elements and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_names_cannot_break_the_page() {
+        assert_eq!(
+            escape(r#"Sở "A" & <B>'s"#),
+            "Sở &quot;A&quot; &amp; &lt;B&gt;&#39;s"
+        );
+    }
+}

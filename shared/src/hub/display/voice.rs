@@ -1,0 +1,278 @@
+//! `GET /display/call.wav?number=A023&counter=3`: a call rendered from the office's voice pack
+//! (chime, clips, gaps) as one WAV, so the page plays each announcement whole.
+//!
+//! The pack is opened on first use and kept. A missing pack is logged once and retried now
+//! and then; meanwhile calls carry no audio and the page stays silent but live.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Cursor;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::config::Config;
+use crate::protocol::ErrorCode;
+use crate::voice::{Pack, SAMPLE_RATE, VoiceError, call};
+
+use super::super::Shared;
+
+/// How long a pack that failed to open is left alone before trying again.
+const RETRY: Duration = Duration::from_secs(60);
+/// Rendered calls kept: every TV asks for the same call, and a recall asks again.
+const KEEP: usize = 32;
+/// Longest ticket number accepted (prefix and digits).
+const MAX_NUMBER: usize = 16;
+
+/// The voice pack of one hub, opened lazily, and the calls rendered lately.
+#[derive(Default)]
+pub struct Voice {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    pack: Option<Arc<Pack>>,
+    failed: Option<(Instant, String)>,
+    rendered: VecDeque<((String, u16), Bytes)>,
+}
+
+impl Voice {
+    /// The pack, if announcements are on and it opens.
+    pub fn pack(&self, config: &Config) -> Option<Arc<Pack>> {
+        if !config.voice.enabled {
+            return None;
+        }
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(pack) = &inner.pack {
+            return Some(pack.clone());
+        }
+        if let Some((at, _)) = &inner.failed
+            && at.elapsed() < RETRY
+        {
+            return None;
+        }
+        let dir = PathBuf::from(&config.voice.pack);
+        match Pack::open(&dir) {
+            Ok(pack) => {
+                let pack = Arc::new(pack);
+                inner.pack = Some(pack.clone());
+                inner.failed = None;
+                tracing::info!(pack = %dir.display(), "voice pack opened");
+                Some(pack)
+            }
+            Err(e) => {
+                let message = e.to_string();
+                // Once per cause: a TV asks every call, and the log must stay readable.
+                if inner.failed.as_ref().is_none_or(|(_, m)| *m != message) {
+                    tracing::warn!(error = %message, "web display is silent: no voice pack");
+                }
+                inner.failed = Some((Instant::now(), message));
+                None
+            }
+        }
+    }
+
+    fn cached(&self, key: &(String, u16)) -> Option<Bytes> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner
+            .rendered
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, wav)| wav.clone())
+    }
+
+    fn keep(&self, key: (String, u16), wav: Bytes) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.rendered.len() >= KEEP {
+            inner.rendered.pop_front();
+        }
+        inner.rendered.push_back((key, wav));
+    }
+}
+
+/// The URL of a call's audio, with the number percent-encoded (a prefix may be `Đ`).
+pub fn audio_url(number: &str, counter: u16) -> String {
+    let mut encoded = String::new();
+    for b in number.bytes() {
+        if b.is_ascii_alphanumeric() {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("/display/call.wav?number={encoded}&counter={counter}")
+}
+
+/// The field prefix of a ticket number: the longest prefix followed only by digits.
+pub fn prefix_of<'a>(config: &'a Config, number: &str) -> Option<&'a str> {
+    config
+        .fields
+        .iter()
+        .map(|f| f.prefix.as_str())
+        .filter(|p| {
+            number.strip_prefix(p).is_some_and(|digits| {
+                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+            })
+        })
+        .max_by_key(|p| p.len())
+}
+
+fn bad(message: String) -> Response {
+    let body = json!({ "error": ErrorCode::BadMessage, "message": message });
+    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
+}
+
+fn unavailable(status: StatusCode, message: String) -> Response {
+    let body = json!({ "error": ErrorCode::Unavailable, "message": message });
+    (status, axum::Json(body)).into_response()
+}
+
+/// The query's values by name, percent-decoded.
+fn params(query: &str) -> HashMap<String, String> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `GET /display/call.wav?number=A023&counter=3`
+pub async fn call_wav(
+    State(hub): State<Arc<Shared>>,
+    voice: Arc<Voice>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let config = &hub.config;
+    let params = params(query.as_deref().unwrap_or(""));
+    let Some(number) = params.get("number") else {
+        return bad("number is missing: ask for ?number=A023&counter=3".into());
+    };
+    let prefix = (number.chars().count() <= MAX_NUMBER)
+        .then(|| prefix_of(config, number))
+        .flatten();
+    let Some(prefix) = prefix else {
+        return bad(format!(
+            "number {number:?} is not a ticket number of this office: a field's prefix and \
+             its digits, e.g. A023"
+        ));
+    };
+    let Some(counter) = params.get("counter") else {
+        return bad("counter is missing: ask for ?number=A023&counter=3".into());
+    };
+    let Ok(counter) = counter.parse::<u16>() else {
+        return bad(format!("counter {counter:?} is not a counter number"));
+    };
+    if config.counter(crate::model::CounterId(counter)).is_none() {
+        return bad(format!("counter {counter} is not a counter of this office"));
+    }
+    if !config.voice.enabled {
+        return unavailable(
+            StatusCode::NOT_FOUND,
+            "announcements are off in this office ([voice] enabled = false)".into(),
+        );
+    }
+    let key = (number.clone(), counter);
+    if let Some(wav) = voice.cached(&key) {
+        return wav_response(wav);
+    }
+    let Some(pack) = voice.pack(config) else {
+        return unavailable(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the voice pack {:?} cannot be opened", config.voice.pack),
+        );
+    };
+    let words = call(number, prefix, counter, &config.voice);
+    let rendered = tokio::task::spawn_blocking(move || render(&pack, &words)).await;
+    match rendered {
+        Ok(Ok(wav)) => {
+            let wav = Bytes::from(wav);
+            voice.keep(key, wav.clone());
+            wav_response(wav)
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, number = %key.0, "cannot render a call");
+            unavailable(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
+        }
+        Err(e) => unavailable(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+fn wav_response(wav: Bytes) -> Response {
+    (
+        [
+            ("content-type", "audio/wav"),
+            ("cache-control", "public, max-age=600"),
+        ],
+        wav,
+    )
+        .into_response()
+}
+
+/// A call's words as a WAV file in memory.
+fn render(pack: &Pack, words: &[&str]) -> Result<Vec<u8>, VoiceError> {
+    let samples = pack.render(&pack.clips_for(words)?)?;
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: SAMPLE_RATE,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let err = |e: hound::Error| VoiceError::Clip {
+        path: PathBuf::from("call.wav"),
+        reason: e.to_string(),
+    };
+    let mut out = Cursor::new(Vec::with_capacity(44 + samples.len() * 2));
+    let mut writer = hound::WavWriter::new(&mut out, spec).map_err(err)?;
+    for s in samples {
+        writer.write_sample(s).map_err(err)?;
+    }
+    writer.finalize().map_err(err)?;
+    Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_decoded_and_urls_encoded() {
+        let url = audio_url("Đ007", 3);
+        assert_eq!(url, "/display/call.wav?number=%C4%90007&counter=3");
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let got = params(query);
+        assert_eq!(got.get("number").map(String::as_str), Some("Đ007"));
+        assert_eq!(got.get("counter").map(String::as_str), Some("3"));
+    }
+}
