@@ -1,0 +1,392 @@
+//! The wall display as a web page (`/display`), over real HTTP from a real hub: the page,
+//! its event stream (board, live calls and recalls, no replay after a restart), and the
+//! call's sound rendered from the shipped voice pack.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use shared::config::Config;
+use shared::voice::{GAP, Pack, SAMPLE_RATE};
+use tests::{OFFICE_KEY, Raw, TestHub, default_office, http, settled_seq};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// The shipped voice pack (tests run in the `tests` folder, the office file names it from the
+/// repository root).
+fn pack_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/voice/vi")
+}
+
+/// The default office with its voice set by `voice`.
+fn office_with(voice: impl FnOnce(&mut shared::config::VoiceConfig)) -> Arc<Config> {
+    let mut config = (*default_office()).clone();
+    config.voice.pack = pack_dir().display().to_string();
+    voice(&mut config.voice);
+    Arc::new(config)
+}
+
+/// A `GET` answered with its status, head and body as bytes.
+async fn get(hub: &TestHub, path: &str) -> (u16, String, Vec<u8>) {
+    let mut tcp = TcpStream::connect(hub.hub.addr).await.expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
+    tcp.write_all(request.as_bytes()).await.expect("write");
+    let mut raw = Vec::new();
+    tcp.read_to_end(&mut raw).await.expect("read");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head");
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head, raw[end + 4..].to_vec())
+}
+
+/// `POST /api/tickets` for field VL; returns the number.
+async fn issue(hub: &TestHub) -> String {
+    let bearer = format!("Bearer {OFFICE_KEY}");
+    let headers = [("Authorization", bearer.as_str())];
+    let (status, body) = http(hub, "POST", "/api/tickets", &headers, r#"{"field":"VL"}"#).await;
+    assert_eq!(status, 201, "{body}");
+    let view: Value = serde_json::from_str(&body).expect("a ticket");
+    view["display"].as_str().expect("display").to_string()
+}
+
+/// A counter device with a clerk logged in.
+struct Counter {
+    raw: Raw,
+    id: u64,
+    counter: u16,
+}
+
+impl Counter {
+    async fn login(hub: &TestHub, counter: u16, clerk: &str, pin: &str) -> Counter {
+        let raw = Raw::hello(hub, "counter", &format!("quay-{counter}"), Some(counter)).await;
+        let mut c = Counter {
+            raw,
+            id: 0,
+            counter,
+        };
+        c.send(json!({"type": "login", "clerk": clerk, "pin": pin, "fields": []}))
+            .await;
+        c
+    }
+
+    async fn send(&mut self, mut message: Value) {
+        self.id += 1;
+        message["id"] = self.id.into();
+        self.raw.send_json(&message).await;
+        let reply = self.raw.reply().await.expect("an answer");
+        assert_eq!(reply["type"], "reply", "{message} got {reply}");
+    }
+
+    async fn command(&mut self, name: &str) {
+        let command = json!({"command": name, "counter": self.counter});
+        self.send(json!({"type": "command", "command": command}))
+            .await;
+    }
+}
+
+/// One server-sent event.
+#[derive(Debug)]
+struct Sse {
+    event: String,
+    data: Value,
+}
+
+/// A streaming `GET /display/events`, read as it comes.
+struct Stream {
+    tcp: TcpStream,
+    raw: Vec<u8>,
+    taken: usize,
+}
+
+impl Stream {
+    async fn open(hub: &TestHub) -> Stream {
+        let mut tcp = TcpStream::connect(hub.hub.addr).await.expect("connect");
+        let request = "GET /display/events HTTP/1.1\r\nHost: hub\r\n\r\n";
+        tcp.write_all(request.as_bytes()).await.expect("write");
+        let mut stream = Stream {
+            tcp,
+            raw: Vec::new(),
+            taken: 0,
+        };
+        while !stream.raw.windows(4).any(|w| w == b"\r\n\r\n") {
+            assert!(stream.read().await, "no answer");
+        }
+        let head = String::from_utf8_lossy(&stream.raw).to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("content-type: text/event-stream"), "{head}");
+        stream
+    }
+
+    /// Reads more, for 10 s at most; false when the hub closed the stream.
+    async fn read(&mut self) -> bool {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        self.read_until(deadline).await
+    }
+
+    async fn read_until(&mut self, deadline: tokio::time::Instant) -> bool {
+        let mut buf = [0u8; 16 * 1024];
+        let read = tokio::time::timeout_at(deadline, self.tcp.read(&mut buf)).await;
+        let got = read.expect("nothing awaited came in 10 s").unwrap_or(0);
+        self.raw.extend_from_slice(&buf[..got]);
+        got > 0
+    }
+
+    /// The complete events in the de-chunked body so far.
+    fn events(&self) -> Vec<Sse> {
+        let Some(end) = self.raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return Vec::new();
+        };
+        let (mut rest, mut body) = (&self.raw[end + 4..], Vec::new());
+        while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+            let size = std::str::from_utf8(&rest[..eol]).ok();
+            let Some(n) = size.and_then(|s| usize::from_str_radix(s.trim(), 16).ok()) else {
+                break;
+            };
+            let data = &rest[eol + 2..];
+            if n == 0 || data.len() < n + 2 {
+                break;
+            }
+            body.extend_from_slice(&data[..n]);
+            rest = &data[n + 2..];
+        }
+        let body = String::from_utf8(body).expect("UTF-8 events");
+        let mut frames: Vec<&str> = body.split("\n\n").collect();
+        frames.pop();
+        frames
+            .into_iter()
+            .map(|frame| {
+                let (mut event, mut data) = (String::new(), String::new());
+                for line in frame.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        event = v.trim().to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.strip_prefix(' ').unwrap_or(v));
+                    }
+                }
+                let data = serde_json::from_str(&data).unwrap_or(Value::Null);
+                Sse { event, data }
+            })
+            .collect()
+    }
+
+    /// The next event that is not a heartbeat (within 10 s).
+    async fn next(&mut self) -> Sse {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(e) = self.events().into_iter().nth(self.taken) {
+                self.taken += 1;
+                if e.event != "heartbeat" {
+                    return e;
+                }
+                continue;
+            }
+            assert!(self.read_until(deadline).await, "the stream ended");
+        }
+    }
+
+    /// Events up to and including the next `call`: the last board before it, and the call.
+    async fn call(&mut self) -> (Option<Value>, Value) {
+        let mut board = None;
+        loop {
+            let e = self.next().await;
+            match e.event.as_str() {
+                "board" => board = Some(e.data),
+                "call" => return (board, e.data),
+                "hello" => {}
+                other => panic!("unexpected {other}: {}", e.data),
+            }
+        }
+    }
+
+    /// Whether the hub closes the stream (read to its end).
+    async fn ends(&mut self) -> bool {
+        while self.read().await {}
+        true
+    }
+}
+
+/// The numbers in a board's recent calls.
+fn recent(board: &Value) -> Vec<&str> {
+    let list = board["recent"].as_array().expect("recent calls");
+    list.iter().filter_map(|c| c["display"].as_str()).collect()
+}
+
+/// Samples in a 22 050 Hz mono 16-bit WAV file; panics on any other format.
+fn wav_samples(bytes: &[u8]) -> usize {
+    assert!(bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WAVE");
+    let mut at = 12;
+    let mut format = None;
+    while at + 8 <= bytes.len() {
+        let id = &bytes[at..at + 4];
+        let size = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().expect("4 bytes")) as usize;
+        let body = &bytes[at + 8..(at + 8 + size).min(bytes.len())];
+        if id == b"fmt " {
+            let u16_at = |i: usize| u16::from_le_bytes([body[i], body[i + 1]]);
+            let rate = u32::from_le_bytes(body[4..8].try_into().expect("4 bytes"));
+            format = Some((u16_at(0), u16_at(2), rate, u16_at(14)));
+        }
+        if id == b"data" {
+            assert_eq!(format, Some((1, 1, SAMPLE_RATE, 16)), "PCM mono 16-bit");
+            assert_eq!(body.len(), size, "the whole sound is there");
+            return size / 2;
+        }
+        at += 8 + size + size % 2;
+    }
+    panic!("no data chunk");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_stream_calls_sound_and_restart() {
+    let config = office_with(|_| {});
+    let hub = TestHub::start(config.clone()).await;
+    let day = settled_seq(&hub).await;
+
+    let (status, head, page) = get(&hub, "/display").await;
+    let page = String::from_utf8(page).expect("UTF-8 page");
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(page.contains(&config.name), "the office's name: {page}");
+    assert!(page.contains(r#"<html lang="vi""#), "Vietnamese by default");
+    let (_, _, english) = get(&hub, "/display?lang=en").await;
+    let english = String::from_utf8(english).expect("UTF-8 page");
+    assert!(english.contains(r#"<html lang="en""#) && english.contains(&config.name_en));
+    for (path, kind) in [
+        ("/display/display.js", "text/javascript"),
+        ("/display/display.css", "text/css"),
+        ("/display/NotoSans-Bold.ttf", "font/ttf"),
+    ] {
+        let (status, head, body) = get(&hub, path).await;
+        assert_eq!(status, 200, "{path}: {head}");
+        assert!(head.contains(kind) && !body.is_empty(), "{path}: {head}");
+    }
+
+    let mut tv = Stream::open(&hub).await;
+    let hello = tv.next().await;
+    assert_eq!(hello.event, "hello");
+    assert_eq!(hello.data["highlight_seconds"], 8, "{:?}", hello.data);
+    assert_eq!(
+        hello.data["offset_minutes"], 420,
+        "Asia/Ho_Chi_Minh is UTC+7"
+    );
+    let opening = tv.next().await;
+    assert_eq!(opening.event, "board", "{opening:?}");
+    assert_eq!(opening.data["seq"], day);
+    assert_eq!(opening.data["office"], config.name.as_str());
+    assert!(recent(&opening.data).is_empty(), "nobody called yet");
+
+    assert_eq!(issue(&hub).await, "A001");
+    assert_eq!(issue(&hub).await, "A002");
+    let mut lan = Counter::login(&hub, 1, "lan", "1111").await;
+    lan.command("call_next").await;
+    let (board, call) = tv.call().await;
+    let board = board.expect("the board changes before the call is announced");
+    let want = json!({"display": "A001", "counter": 1, "recall": 0,
+        "words": "xin mời khách hàng số a không không một đến quầy số một",
+        "audio": "/display/call.wav?number=A001&counter=1"});
+    let keys = ["display", "counter", "recall", "words", "audio"];
+    let got: Value = keys
+        .iter()
+        .map(|k| (k.to_string(), call[k].clone()))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(recent(&board), ["A001"]);
+    assert_eq!(board["counters"][0]["current"], "A001");
+    assert_eq!(board["waiting"][0]["waiting"], 1, "A002 waits");
+
+    lan.command("recall").await;
+    let (board, again) = tv.call().await;
+    assert_eq!(
+        (&again["display"], &again["recall"]),
+        (&json!("A001"), &json!(1))
+    );
+    assert!(again["seq"].as_u64() > call["seq"].as_u64());
+    let board = board.expect("the recall count changes the board");
+    assert_eq!(recent(&board), ["A001"], "a recall adds no line");
+    assert_eq!(board["recent"][0]["recalls"], 1);
+
+    // The sound: the chime and the clips of the words, joined by gaps.
+    let (status, head, wav) = get(&hub, "/display/call.wav?number=A001&counter=1").await;
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("content-type: audio/wav"), "{head}");
+    let pack = Pack::open(&pack_dir()).expect("the shipped pack");
+    let words = shared::voice::call("A001", "A", 1, &config.voice);
+    assert_eq!(words.join(" "), want["words"]);
+    let clips = pack.clips_for(&words).expect("every word has a clip");
+    let clip_samples: usize = clips
+        .iter()
+        .map(|c| wav_samples(&std::fs::read(pack_dir().join(format!("{c}.wav"))).expect("clip")))
+        .sum();
+    let gap = (SAMPLE_RATE as u128 * GAP.as_millis() / 1000) as usize;
+    assert_eq!(wav_samples(&wav), clip_samples + gap * (clips.len() - 1));
+
+    // Bad questions get a 400 that names what is wrong.
+    #[rustfmt::skip]
+    let bad = [
+        ("", "number is missing"),
+        ("?counter=1", "number is missing"),
+        ("?number=Z001&counter=1", "number \"Z001\" is not a ticket number"),
+        ("?number=A0x1&counter=1", "number \"A0x1\" is not a ticket number"),
+        ("?number=A00000000000000000001&counter=1", "number \"A00000000000000000001\" is not"),
+        ("?number=A001", "counter is missing"),
+        ("?number=A001&counter=tu", "counter \"tu\" is not a counter number"),
+        ("?number=A001&counter=99", "counter 99 is not a counter of this office"),
+    ];
+    for (query, message) in bad {
+        let (status, body) = http(&hub, "GET", &format!("/display/call.wav{query}"), &[], "").await;
+        let body: Value = serde_json::from_str(&body).expect("a JSON error");
+        assert_eq!(
+            (status, &body["error"]),
+            (400, &json!("bad_message")),
+            "{query}"
+        );
+        let text = body["message"].as_str().unwrap_or_default();
+        assert!(text.starts_with(message), "{query}: {text:?}");
+    }
+
+    // The hub restarts: the page's stream ends (its watchdog reconnects), and a new stream
+    // shows the same board without announcing anyone again.
+    let before = board;
+    let stopped = hub.stop().await;
+    assert!(tv.ends().await);
+    let hub = stopped.start().await;
+    let mut tv = Stream::open(&hub).await;
+    assert_eq!(tv.next().await.event, "hello");
+    let after = tv.next().await;
+    assert_eq!(after.event, "board");
+    assert_eq!(after.data, before, "the same board after a restart");
+    assert_eq!(issue(&hub).await, "A003");
+    let next = tv.next().await;
+    assert_eq!(next.event, "board", "no call is replayed: {next:?}");
+    assert_eq!(next.data["waiting"][0]["waiting"], 2, "A002 and A003 wait");
+    hub.hub.stop().await.expect("hub stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_offices_send_no_sound() {
+    let off = office_with(|v| v.enabled = false);
+    let missing = office_with(|v| v.pack = "/nonexistent/voice/pack".into());
+    for (config, status) in [(off, 404), (missing, 503)] {
+        let hub = TestHub::start(config).await;
+        let mut tv = Stream::open(&hub).await;
+        issue(&hub).await;
+        let mut lan = Counter::login(&hub, 1, "lan", "1111").await;
+        lan.command("call_next").await;
+        let (_, call) = tv.call().await;
+        assert_eq!(call["display"], "A001");
+        assert_eq!(call["audio"], Value::Null, "no sound to fetch");
+        let path = "/display/call.wav?number=A001&counter=1";
+        let (got, body) = http(&hub, "GET", path, &[], "").await;
+        assert_eq!(got, status, "{body}");
+        let page = get(&hub, "/display").await;
+        assert_eq!(page.0, 200, "the page works without sound");
+        hub.hub.stop().await.expect("hub stops");
+    }
+}
