@@ -64,6 +64,8 @@ pub struct Shared {
     started: Instant,
     snapshot: catchup::SnapshotCache,
     snapshot_sends: tokio::sync::Semaphore,
+    /// The office manager's sign-ins (reports and overview); a restart forgets them.
+    sessions: std::sync::Mutex<reports::Sessions>,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -88,6 +90,7 @@ pub async fn serve(
         started: Instant::now(),
         snapshot: Default::default(),
         snapshot_sends: tokio::sync::Semaphore::new(4),
+        sessions: Default::default(),
     });
     let clock = tokio::spawn(day_clock(writer, stopped));
     let app = router(shared);

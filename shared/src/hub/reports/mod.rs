@@ -20,6 +20,7 @@
 
 mod export;
 mod login;
+pub(crate) use login::Sessions;
 mod manager;
 
 pub(super) use manager::{manager, sign_in_first};
