@@ -96,7 +96,10 @@ fn the_called_number_is_the_biggest_text_on_the_screen() {
     assert_eq!(a023.len(), 3, "the panel, the counter and the recent list");
     let biggest = a023.iter().copied().fold(0.0, f32::max);
     // Over a fifth of the 1080-pixel screen: read from the back of the room.
-    assert!(biggest >= 1080.0 / 5.0, "the big number is {biggest} px high");
+    assert!(
+        biggest >= 1080.0 / 5.0,
+        "the big number is {biggest} px high"
+    );
     let b007 = heights(&ui, "B007").into_iter().fold(0.0, f32::max);
     assert!(b007 < biggest / 2.0, "a counter's number is {b007} px high");
     for text in [

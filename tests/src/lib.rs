@@ -17,6 +17,8 @@ use shared::store::Store;
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 
+pub mod sse;
+
 /// The default office's key.
 pub const OFFICE_KEY: &str = "doi-khoa-nay-truoc-khi-dung";
 

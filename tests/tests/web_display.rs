@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 use shared::config::Config;
 use shared::voice::{GAP, Pack, SAMPLE_RATE};
+use tests::sse::Stream;
 use tests::{OFFICE_KEY, Raw, TestHub, default_office, http, settled_seq};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -89,127 +89,6 @@ impl Counter {
         let command = json!({"command": name, "counter": self.counter});
         self.send(json!({"type": "command", "command": command}))
             .await;
-    }
-}
-
-/// One server-sent event.
-#[derive(Debug)]
-struct Sse {
-    event: String,
-    data: Value,
-}
-
-/// A streaming `GET /display/events`, read as it comes.
-struct Stream {
-    tcp: TcpStream,
-    raw: Vec<u8>,
-    taken: usize,
-}
-
-impl Stream {
-    async fn open(hub: &TestHub) -> Stream {
-        let mut tcp = TcpStream::connect(hub.hub.addr).await.expect("connect");
-        let request = "GET /display/events HTTP/1.1\r\nHost: hub\r\n\r\n";
-        tcp.write_all(request.as_bytes()).await.expect("write");
-        let mut stream = Stream {
-            tcp,
-            raw: Vec::new(),
-            taken: 0,
-        };
-        while !stream.raw.windows(4).any(|w| w == b"\r\n\r\n") {
-            assert!(stream.read().await, "no answer");
-        }
-        let head = String::from_utf8_lossy(&stream.raw).to_ascii_lowercase();
-        assert!(head.starts_with("http/1.1 200"), "{head}");
-        assert!(head.contains("content-type: text/event-stream"), "{head}");
-        stream
-    }
-
-    /// Reads more, for 10 s at most; false when the hub closed the stream.
-    async fn read(&mut self) -> bool {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        self.read_until(deadline).await
-    }
-
-    async fn read_until(&mut self, deadline: tokio::time::Instant) -> bool {
-        let mut buf = [0u8; 16 * 1024];
-        let read = tokio::time::timeout_at(deadline, self.tcp.read(&mut buf)).await;
-        let got = read.expect("nothing awaited came in 10 s").unwrap_or(0);
-        self.raw.extend_from_slice(&buf[..got]);
-        got > 0
-    }
-
-    /// The complete events in the de-chunked body so far.
-    fn events(&self) -> Vec<Sse> {
-        let Some(end) = self.raw.windows(4).position(|w| w == b"\r\n\r\n") else {
-            return Vec::new();
-        };
-        let (mut rest, mut body) = (&self.raw[end + 4..], Vec::new());
-        while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
-            let size = std::str::from_utf8(&rest[..eol]).ok();
-            let Some(n) = size.and_then(|s| usize::from_str_radix(s.trim(), 16).ok()) else {
-                break;
-            };
-            let data = &rest[eol + 2..];
-            if n == 0 || data.len() < n + 2 {
-                break;
-            }
-            body.extend_from_slice(&data[..n]);
-            rest = &data[n + 2..];
-        }
-        let body = String::from_utf8(body).expect("UTF-8 events");
-        let mut frames: Vec<&str> = body.split("\n\n").collect();
-        frames.pop();
-        frames
-            .into_iter()
-            .map(|frame| {
-                let (mut event, mut data) = (String::new(), String::new());
-                for line in frame.lines() {
-                    if let Some(v) = line.strip_prefix("event:") {
-                        event = v.trim().to_string();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.strip_prefix(' ').unwrap_or(v));
-                    }
-                }
-                let data = serde_json::from_str(&data).unwrap_or(Value::Null);
-                Sse { event, data }
-            })
-            .collect()
-    }
-
-    /// The next event that is not a heartbeat (within 10 s).
-    async fn next(&mut self) -> Sse {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(e) = self.events().into_iter().nth(self.taken) {
-                self.taken += 1;
-                if e.event != "heartbeat" {
-                    return e;
-                }
-                continue;
-            }
-            assert!(self.read_until(deadline).await, "the stream ended");
-        }
-    }
-
-    /// Events up to and including the next `call`: the last board before it, and the call.
-    async fn call(&mut self) -> (Option<Value>, Value) {
-        let mut board = None;
-        loop {
-            let e = self.next().await;
-            match e.event.as_str() {
-                "board" => board = Some(e.data),
-                "call" => return (board, e.data),
-                "hello" => {}
-                other => panic!("unexpected {other}: {}", e.data),
-            }
-        }
-    }
-
-    /// Whether the hub closes the stream (read to its end).
-    async fn ends(&mut self) -> bool {
-        while self.read().await {}
-        true
     }
 }
 
