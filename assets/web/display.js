@@ -85,7 +85,7 @@
     drawRecent(b.recent);
     drawCounters(b.counters);
     drawWaiting(b.waiting);
-    drawNotice(b.notice);
+    drawNotice(lang === "en" && b.notice_en ? b.notice_en : b.notice);
     if (!current && !litCall) drawIdle();
   }
 

@@ -171,4 +171,5 @@ fn english_names_counters_fields_and_the_date_in_english() {
     assert_eq!(v.call.counter, "Counter 1");
     assert_eq!(v.date, "Monday, 23/11/2026");
     assert_eq!(v.waiting[0].name, "Employment");
+    assert!(v.notice.starts_with("Opening hours"), "{}", v.notice);
 }

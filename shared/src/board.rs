@@ -67,6 +67,9 @@ pub struct Board {
     pub office_en: String,
     /// The scrolling notice (may be empty).
     pub notice: String,
+    /// The notice in English (empty: English displays show `notice`).
+    #[serde(default)]
+    pub notice_en: String,
     /// Recent calls, newest first, one per ticket.
     pub recent: Vec<Call>,
     /// Every configured counter, in number order.
@@ -129,6 +132,7 @@ impl Board {
             office: config.name.clone(),
             office_en: config.name_en.clone(),
             notice: config.display.notice.clone(),
+            notice_en: config.display.notice_en.clone(),
             recent,
             counters,
             waiting,

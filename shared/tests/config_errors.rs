@@ -49,14 +49,14 @@ const CASES: &[Case] = &[
         "unknown table",
         Append("\n[screen]\ntheme = \"dark\"\n"),
         "[screen]",
-        "office.toml:169: screen: unknown key `screen`, expected one of `office`, `queue`, \
+        "office.toml:170: screen: unknown key `screen`, expected one of `office`, `queue`, \
          `fields`, `counters`, `clerks`, `printer`, `voice`, `display`, `hub`",
     ),
     (
         "display highlight of zero seconds",
         Replace("highlight_seconds = 8", "highlight_seconds = 0"),
         "highlight_seconds = 0",
-        "office.toml:152: display.highlight_seconds: 0 seconds is outside 1 to 60",
+        "office.toml:153: display.highlight_seconds: 0 seconds is outside 1 to 60",
     ),
     (
         "TOML syntax error",
@@ -101,7 +101,7 @@ const CASES: &[Case] = &[
         "hub without office_key",
         Replace("office_key = \"doi-khoa-nay-truoc-khi-dung\"", ""),
         "[hub]",
-        "office.toml:155: hub: missing key `office_key`",
+        "office.toml:156: hub: missing key `office_key`",
     ),
     (
         "no [hub] table",
@@ -242,7 +242,7 @@ const CASES: &[Case] = &[
             "office_key = \"short\"",
         ),
         "office_key",
-        "office.toml:157: hub.office_key: the office key has 5 characters; use at least 12",
+        "office.toml:158: hub.office_key: the office key has 5 characters; use at least 12",
     ),
     (
         "rating window of zero minutes",

@@ -159,6 +159,16 @@ async fn page_stream_calls_sound_and_restart() {
     assert_eq!(opening.event, "board", "{opening:?}");
     assert_eq!(opening.data["seq"], day);
     assert_eq!(opening.data["office"], config.name.as_str());
+    assert_eq!(
+        opening.data["notice_en"],
+        config.display.notice_en.as_str(),
+        "an English page has the English notice to show"
+    );
+    assert!(
+        opening.data["notice_en"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Opening hours"))
+    );
     assert!(recent(&opening.data).is_empty(), "nobody called yet");
 
     assert_eq!(issue(&hub).await, "A001");

@@ -152,11 +152,20 @@ impl DisplayController {
                     .collect()
             })
             .unwrap_or_default();
+        // An office may leave the English notice out; English displays then show the
+        // Vietnamese one rather than nothing.
+        let notice_in = |vi: &str, en: &str| match lang {
+            Language::En if !en.is_empty() => en.to_string(),
+            _ => vi.to_string(),
+        };
         let (office, notice) = match board {
-            Some(b) => (pick(&b.office, &b.office_en), b.notice.clone()),
+            Some(b) => (
+                pick(&b.office, &b.office_en),
+                notice_in(&b.notice, &b.notice_en),
+            ),
             None => (
                 pick(&self.office.name, &self.office.name_en),
-                self.office.display.notice.clone(),
+                notice_in(&self.office.display.notice, &self.office.display.notice_en),
             ),
         };
         let wall = self.wall.as_ref().map(|w| self.local(w));

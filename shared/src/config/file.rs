@@ -237,6 +237,8 @@ impl Default for FileVoice {
 pub struct FileDisplay {
     /// The scrolling notice line.
     pub notice: String,
+    /// The notice in English; empty to show `notice` on English displays too.
+    pub notice_en: String,
     /// Seconds the latest call stays highlighted.
     pub highlight_seconds: Spanned<u32>,
     /// Recent calls listed.
@@ -247,6 +249,7 @@ impl Default for FileDisplay {
     fn default() -> Self {
         FileDisplay {
             notice: String::new(),
+            notice_en: String::new(),
             highlight_seconds: Spanned::new(0..0, 8),
             recent_calls: Spanned::new(0..0, 8),
         }

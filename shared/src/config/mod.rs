@@ -238,6 +238,9 @@ pub struct VoiceConfig {
 pub struct DisplayConfig {
     /// A notice scrolling along the bottom (empty for none).
     pub notice: String,
+    /// The notice in English (empty: English displays show `notice`).
+    #[serde(default)]
+    pub notice_en: String,
     /// Seconds the latest call stays highlighted.
     pub highlight_seconds: u32,
     /// How many recent calls are listed.

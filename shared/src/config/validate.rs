@@ -514,6 +514,7 @@ fn display(d: &FileDisplay) -> Result<DisplayConfig, Problem> {
     )?;
     Ok(DisplayConfig {
         notice: d.notice.trim().to_string(),
+        notice_en: d.notice_en.trim().to_string(),
         highlight_seconds: highlight,
         recent_calls: recent,
     })
