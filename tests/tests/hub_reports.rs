@@ -378,6 +378,21 @@ async fn one_sign_in_opens_the_reports_and_the_overview() {
         form.body
             .contains(r#"name="next" value="/overview?lang=en""#)
     );
+    // Switching language keeps where the reader was going, in the new language.
+    assert!(
+        form.body
+            .contains(r#"<a href="/reports?lang=vi&amp;next=/overview">"#),
+        "{}",
+        form.body
+    );
+    let vi = request(addr, "GET", "/reports?lang=vi&next=/overview", "", "").await;
+    assert!(vi.body.contains(r#"name="next" value="/overview""#));
+    assert!(
+        vi.body
+            .contains(r#"<a href="/reports?lang=en&amp;next=/overview%3Flang%3Den">"#),
+        "{}",
+        vi.body
+    );
 
     // A clerk's right PIN opens neither page.
     let clerk = request(

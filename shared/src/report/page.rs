@@ -275,10 +275,17 @@ fn charts(out: &mut String, report: &Report, config: &Config, lang: Lang) {
     );
 }
 
-/// The sign-in page; `next` is the page to return to (a path of the hub, empty for the
-/// reports), `message` why it is shown again.
+/// The sign-in page; `next` is the page to return to (a path of the hub already checked
+/// as safe, empty for the reports), `message` why it is shown again.
 pub fn login(config: &Config, lang: Lang, next: &str, message: Option<&str>) -> String {
     let w = lang.words();
+    let other = if lang == Lang::Vi { Lang::En } else { Lang::Vi };
+    // The other language must still lead where the reader was going once signed in.
+    let mut switch = format!("/reports?lang={}", other.code());
+    if !next.is_empty() {
+        switch.push_str("&next=");
+        switch.push_str(&query_value(&in_language(next, other)));
+    }
     let mut out = String::new();
     head(
         &mut out,
@@ -297,16 +304,45 @@ pub fn login(config: &Config, lang: Lang, next: &str, message: Option<&str>) -> 
     }
     let _ = write!(
         out,
-        r#"<form method="post" action="/reports/login"><label>{} <input name="clerk" autocomplete="username" autocapitalize="none" required maxlength="64"></label><label>{} <input name="pin" type="password" inputmode="numeric" autocomplete="current-password" required maxlength="8"></label><input type="hidden" name="next" value="{}"><input type="hidden" name="lang" value="{}"><button type="submit">{}</button></form><p class="switch"><a href="/reports?lang={}">{}</a></p></main></body></html>"#,
+        r#"<form method="post" action="/reports/login"><label>{} <input name="clerk" autocomplete="username" autocapitalize="none" required maxlength="64"></label><label>{} <input name="pin" type="password" inputmode="numeric" autocomplete="current-password" required maxlength="8"></label><input type="hidden" name="next" value="{}"><input type="hidden" name="lang" value="{}"><button type="submit">{}</button></form><p class="switch"><a href="{}">{}</a></p></main></body></html>"#,
         w.login_id,
         w.pin,
         escape(next),
         lang.code(),
         w.sign_in,
-        if lang == Lang::Vi { "en" } else { "vi" },
+        escape(&switch),
         w.other_language
     );
     out
+}
+
+/// `next` (a path with a query) asking for `lang`: its own `lang` dropped, `lang=en` added
+/// for English, so switching language on the sign-in page switches the page it leads to.
+fn in_language(next: &str, lang: Lang) -> String {
+    let (path, query) = next.split_once('?').unwrap_or((next, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && *p != "lang" && !p.starts_with("lang="))
+        .collect();
+    if lang == Lang::En {
+        pairs.push("lang=en");
+    }
+    if pairs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    }
+}
+
+/// `text` fit to stand as one value of a query string.
+pub fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'/' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b if b.is_ascii_alphanumeric() => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A short page saying what went wrong, with a way back.

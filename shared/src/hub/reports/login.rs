@@ -9,6 +9,9 @@ use rand::Rng;
 
 use crate::model::ClerkId;
 
+/// `text` fit to stand as one value of a query string (the sign-in page makes them too).
+pub use crate::report::page::query_value;
+
 /// Name of the session cookie.
 pub const COOKIE: &str = "reports_session";
 /// How long a session lasts: a working day.
@@ -164,17 +167,6 @@ pub fn safe_next(next: Option<&str>) -> String {
     } else {
         String::new()
     }
-}
-
-/// `text` fit to stand as one value of a query string.
-pub fn query_value(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'/' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            b if b.is_ascii_alphanumeric() => (b as char).to_string(),
-            b => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
