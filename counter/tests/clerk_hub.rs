@@ -201,3 +201,30 @@ async fn the_desk_waits_while_the_hub_is_away_and_carries_on_when_it_is_back() {
         .await;
     assert_eq!(at_hub(&hub, &number).await.0, TicketState::Serving);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_changes_the_fields_served_and_the_hub_has_them() {
+    let hub = TestHub::start(default_office()).await;
+    issue(&hub, "VL").await;
+    let mut counter = logged_in(&hub).await;
+    // Untick GDNN and LDNN (3, 4), tick Việc làm (1).
+    counter.key(Key::F(9));
+    counter.keys("341");
+    counter.key(Key::Enter);
+    counter
+        .until("the desk counts Việc làm", |v| {
+            v.served_fields == "Việc làm"
+                && v.waiting.len() == 1
+                && v.waiting[0].name == "Việc làm"
+                && v.waiting[0].waiting == 1
+        })
+        .await;
+    let state: State = serde_json::from_value(hub_state(&hub).await).expect("a state");
+    let fields: Vec<&str> = state.counters[&CounterId(3)]
+        .fields
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    assert_eq!(fields, ["VL"]);
+    assert_eq!(counter.view().screen, "desk", "still logged in");
+}

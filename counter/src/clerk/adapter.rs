@@ -108,6 +108,7 @@ fn option(o: &OptionView) -> ClerkOption {
         label: o.label.as_str().into(),
         hint: o.hint.as_str().into(),
         selected: o.selected,
+        cursor: o.cursor,
     }
 }
 
@@ -193,6 +194,8 @@ pub fn show(ui: &ClerkWindow, view: &ClerkView) {
     );
     a.set_log_out_hint(s(&view.log_out_hint));
     a.set_language_hint(s(&view.language_hint));
+    a.set_fields_hint(s(&view.fields_hint));
+    a.set_fields_enabled(view.fields_enabled);
     update(
         || a.get_waiting(),
         |m| a.set_waiting(m),

@@ -242,6 +242,11 @@ impl ClerkController {
                 return self.act(action, engine, at);
             }
             Press::Desk(_) => {}
+            Press::Option(i) if matches!(self.dialog, Some(Dialog::Fields { .. })) => {
+                if let Some(d) = self.dialog.as_mut() {
+                    d.toggle(i);
+                }
+            }
             Press::Option(i) => {
                 let typed_reason =
                     matches!(self.dialog, Some(Dialog::Pause { .. })) && i == PAUSE_REASONS.len();

@@ -69,6 +69,19 @@ impl ClerkController {
                 });
                 return None;
             }
+            DeskAction::Fields => {
+                let served = office::counter(engine, counter)
+                    .map(|c| c.fields.clone())
+                    .unwrap_or_default();
+                let options = engine
+                    .config()
+                    .fields
+                    .iter()
+                    .map(|f| (f.code.clone(), served.contains(&f.code)))
+                    .collect();
+                self.dialog = Some(Dialog::Fields { options, cursor: 0 });
+                return None;
+            }
             DeskAction::Language => return None,
         };
         let shown = ticket.map(|t| t.display.clone()).unwrap_or_default();
@@ -120,6 +133,19 @@ impl ClerkController {
                     ticket: t.id,
                 };
                 (DeskAction::CallNumber, command, t.display.clone())
+            }
+            Dialog::Fields { .. } => {
+                let fields = dialog.ticked();
+                if fields.is_empty() {
+                    // The dialog stays open: the clerk ticks one and tries again.
+                    self.notify(Notice::Blocked(Blocked::NoFields), at);
+                    return None;
+                }
+                (
+                    DeskAction::Fields,
+                    Command::ServeFields { counter, fields },
+                    String::new(),
+                )
             }
             Dialog::Pause { .. } => {
                 let reason = dialog.pause_reason()?;

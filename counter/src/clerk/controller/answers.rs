@@ -72,6 +72,7 @@ impl ClerkController {
                 ticket.into(),
                 self.office.queue.max_recalls,
             )),
+            Command::ServeFields { .. } => Some(Done::FieldsChanged),
             Command::CloseCounter { .. } => Some(Done::LoggedOut),
             _ => None,
         }

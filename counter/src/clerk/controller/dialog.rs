@@ -1,5 +1,5 @@
 //! The small dialogs over the desk: transfer to a field, call a number, pause with a
-//! reason. Each takes the keyboard while open; Enter confirms, Esc closes.
+//! reason, change the fields served. Each takes the keyboard while open; Enter confirms, Esc closes.
 
 use shared::model::{FieldCode, TicketId};
 
@@ -37,6 +37,13 @@ pub enum Dialog {
         /// The reason typed.
         text: String,
     },
+    /// Change the fields the counter serves: each one ticked or not, as on the login form.
+    Fields {
+        /// Every field of the office, in its order, ticked if it is to be served.
+        options: Vec<(FieldCode, bool)>,
+        /// The one under the arrow keys.
+        cursor: usize,
+    },
 }
 
 /// What a key did to the dialog.
@@ -59,6 +66,7 @@ impl Dialog {
             Dialog::Transfer { .. } => "transfer",
             Dialog::CallNumber { .. } => "call-number",
             Dialog::Pause { .. } => "pause",
+            Dialog::Fields { .. } => "fields",
         }
     }
 
@@ -66,25 +74,50 @@ impl Dialog {
     pub fn option_count(&self) -> usize {
         match self {
             Dialog::Transfer { options, .. } => options.len(),
+            Dialog::Fields { options, .. } => options.len(),
             Dialog::CallNumber { .. } => 0,
             Dialog::Pause { .. } => PAUSE_REASONS.len() + 1,
         }
     }
 
-    /// Chooses option `i` (a click, or its digit).
+    /// Chooses option `i` (a click, or its digit); in the field list, moves the cursor.
     pub fn select(&mut self, i: usize) {
         if i >= self.option_count() {
             return;
         }
         match self {
             Dialog::Transfer { selected, .. } | Dialog::Pause { selected, .. } => *selected = i,
+            Dialog::Fields { cursor, .. } => *cursor = i,
             Dialog::CallNumber { .. } => {}
+        }
+    }
+
+    /// Ticks or unticks field `i` of the field list and puts the cursor on it.
+    pub fn toggle(&mut self, i: usize) {
+        if let Dialog::Fields { options, cursor } = self
+            && let Some((_, on)) = options.get_mut(i)
+        {
+            *on = !*on;
+            *cursor = i;
+        }
+    }
+
+    /// The fields ticked in the field list, in the office's order.
+    pub fn ticked(&self) -> Vec<FieldCode> {
+        match self {
+            Dialog::Fields { options, .. } => options
+                .iter()
+                .filter(|(_, on)| *on)
+                .map(|(f, _)| f.clone())
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
     fn selected(&self) -> usize {
         match self {
             Dialog::Transfer { selected, .. } | Dialog::Pause { selected, .. } => *selected,
+            Dialog::Fields { cursor, .. } => *cursor,
             Dialog::CallNumber { .. } => 0,
         }
     }
@@ -108,6 +141,12 @@ impl Dialog {
     fn typed(&mut self, key: Key) -> DialogKey {
         match (&mut *self, key) {
             (Dialog::Transfer { .. }, Key::Char(c)) if c.is_ascii_digit() => {}
+            (Dialog::Fields { cursor, .. }, Key::Char(' ')) => {
+                let i = *cursor;
+                self.toggle(i);
+                return DialogKey::Used;
+            }
+            (Dialog::Fields { .. }, Key::Char(c)) if c.is_ascii_digit() => {}
             (Dialog::CallNumber { text }, Key::Char(c)) if c.is_alphanumeric() => {
                 if text.chars().count() < MAX_NUMBER {
                     text.extend(c.to_uppercase());
@@ -133,10 +172,15 @@ impl Dialog {
             }
             _ => return DialogKey::Unused,
         }
-        // A digit picks an option: 1 to 9, and 0 for the tenth.
+        // A digit picks an option, or ticks a field: 1 to 9, and 0 for the tenth.
         if let Key::Char(c) = key {
             let n = c.to_digit(10).unwrap_or(1) as usize;
-            self.select(if n == 0 { 9 } else { n - 1 });
+            let i = if n == 0 { 9 } else { n - 1 };
+            if matches!(self, Dialog::Fields { .. }) {
+                self.toggle(i);
+            } else {
+                self.select(i);
+            }
         }
         DialogKey::Used
     }
@@ -144,7 +188,7 @@ impl Dialog {
     /// The typed text (number or reason).
     pub fn text(&self) -> &str {
         match self {
-            Dialog::Transfer { .. } => "",
+            Dialog::Transfer { .. } | Dialog::Fields { .. } => "",
             Dialog::CallNumber { text } | Dialog::Pause { text, .. } => text,
         }
     }

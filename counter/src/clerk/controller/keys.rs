@@ -105,6 +105,8 @@ pub enum DeskAction {
     CallNumber,
     /// Pause with a reason (opens the reasons), or resume when paused.
     Pause,
+    /// Change the fields the counter serves (opens the field list).
+    Fields,
     /// Log the clerk out and close the counter.
     LogOut,
     /// Switch between Vietnamese and English.
@@ -135,6 +137,7 @@ impl DeskAction {
             DeskAction::Transfer => "transfer",
             DeskAction::CallNumber => "call-number",
             DeskAction::Pause => "pause",
+            DeskAction::Fields => "fields",
             DeskAction::LogOut => "log-out",
             DeskAction::Language => "language",
         }
@@ -144,7 +147,7 @@ impl DeskAction {
     pub fn from_id(id: &str) -> Option<DeskAction> {
         DeskAction::BUTTONS
             .into_iter()
-            .chain([DeskAction::LogOut, DeskAction::Language])
+            .chain([DeskAction::Fields, DeskAction::LogOut, DeskAction::Language])
             .find(|a| a.id() == id)
     }
 
@@ -180,6 +183,8 @@ pub const SHORTCUTS: &[(KeyPress, DeskAction)] = &[
     (KeyPress::plain(Key::Char('g')), DeskAction::CallNumber),
     (KeyPress::plain(Key::F(8)), DeskAction::Pause),
     (KeyPress::plain(Key::Char('p')), DeskAction::Pause),
+    (KeyPress::plain(Key::F(9)), DeskAction::Fields),
+    (KeyPress::plain(Key::Char('v')), DeskAction::Fields),
     (KeyPress::ctrl(Key::Char('l')), DeskAction::LogOut),
     (KeyPress::plain(Key::F(12)), DeskAction::Language),
 ];

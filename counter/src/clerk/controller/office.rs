@@ -115,7 +115,7 @@ pub fn check(
             Some(TicketState::Called | TicketState::Serving) => Ok(()),
             _ => Err(Blocked::NoTicket),
         },
-        DeskAction::Pause => Ok(()),
+        DeskAction::Pause | DeskAction::Fields => Ok(()),
         DeskAction::LogOut => match ticket {
             Some(t) => Err(Blocked::HasTicket(t.display.clone())),
             None => Ok(()),

@@ -83,8 +83,10 @@ pub struct OptionView {
     pub label: String,
     /// Its key: a digit.
     pub hint: String,
-    /// Chosen.
+    /// Chosen (in the field list: ticked).
     pub selected: bool,
+    /// Under the arrow keys.
+    pub cursor: bool,
 }
 
 impl TicketView {
@@ -122,6 +124,10 @@ impl OptionView {
                 .iter()
                 .map(|f| field_name(office, lang, f))
                 .collect(),
+            Dialog::Fields { options, .. } => options
+                .iter()
+                .map(|(f, _)| field_name(office, lang, f))
+                .collect(),
             Dialog::CallNumber { .. } => Vec::new(),
             Dialog::Pause { text, .. } => {
                 let mut labels: Vec<String> = PAUSE_REASONS
@@ -143,6 +149,10 @@ impl OptionView {
             }
         };
         let selected = dialog.selected_option();
+        let ticked = |i: usize| match dialog {
+            Dialog::Fields { options, .. } => options.get(i).is_some_and(|(_, on)| *on),
+            _ => selected == Some(i),
+        };
         labels
             .into_iter()
             .enumerate()
@@ -154,7 +164,8 @@ impl OptionView {
                     9 => "0".into(),
                     _ => String::new(),
                 },
-                selected: selected == Some(i),
+                selected: ticked(i),
+                cursor: selected == Some(i),
             })
             .collect()
     }

@@ -50,6 +50,8 @@ pub enum Done {
     NoShow(String),
     /// The ticket was recalls times unanswered and became a no-show.
     NoShowAfterRecalls(String, u32),
+    /// The counter serves other fields now.
+    FieldsChanged,
     /// The clerk logged out.
     LoggedOut,
     /// The counter was closed from elsewhere (the manager, or the day ended).
@@ -142,6 +144,8 @@ fn done(office: &Config, lang: Language, d: &Done) -> String {
         Done::NoShowAfterRecalls(t, n) => {
             format!("{t} did not come after {n} recalls: marked a no-show.")
         }
+        Done::FieldsChanged if vi => "Đã đổi lĩnh vực phục vụ.".into(),
+        Done::FieldsChanged => "Fields served changed.".into(),
         Done::LoggedOut if vi => "Đã đăng xuất.".into(),
         Done::LoggedOut => "Logged out.".into(),
         Done::ClosedElsewhere if vi => "Quầy đã được đóng từ nơi khác. Xin đăng nhập lại.".into(),

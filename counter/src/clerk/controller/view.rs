@@ -70,11 +70,15 @@ pub struct ClerkView {
     pub log_out_hint: String,
     /// The language shortcut.
     pub language_hint: String,
+    /// The change-fields shortcut.
+    pub fields_hint: String,
+    /// The change-fields button works.
+    pub fields_enabled: bool,
     /// Waiting per served field.
     pub waiting: Vec<WaitingView>,
     /// The next calls in order.
     pub next: Vec<NextView>,
-    /// `""`, `transfer`, `call-number` or `pause`.
+    /// `""`, `transfer`, `call-number`, `pause` or `fields`.
     pub dialog: &'static str,
     /// The ticket a transfer moves.
     pub dialog_ticket: String,
@@ -241,6 +245,10 @@ impl ClerkController {
             buttons,
             log_out_hint: DeskAction::LogOut.hint(),
             language_hint: DeskAction::Language.hint(),
+            fields_hint: DeskAction::Fields.hint(),
+            fields_enabled: self.screen == Screen::Desk
+                && self.dialog.is_none()
+                && can(DeskAction::Fields),
             waiting,
             next,
             dialog: self.dialog.as_ref().map_or("", Dialog::id),

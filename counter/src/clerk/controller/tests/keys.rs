@@ -32,6 +32,7 @@ fn every_shortcut_does_its_action() {
         DeskAction::Transfer => "dialog transfer",
         DeskAction::CallNumber => "dialog call-number",
         DeskAction::Pause => "dialog pause",
+        DeskAction::Fields => "dialog fields",
         DeskAction::LogOut => "close_counter",
         DeskAction::Language => "language",
     };
@@ -100,6 +101,7 @@ fn the_buttons_show_the_shortcuts_from_the_table() {
         (v.log_out_hint.as_str(), v.language_hint.as_str()),
         ("Ctrl+L", "F12")
     );
+    assert_eq!(v.fields_hint, "F9 · V");
 }
 
 #[test]
@@ -120,7 +122,7 @@ fn keys_without_a_shortcut_do_nothing_at_the_desk() {
         Key::Tab,
         Key::Up,
         Key::Escape,
-        Key::F(9),
+        Key::F(10),
     ] {
         assert_eq!(
             outcome(&mut b, KeyPress::plain(key)),

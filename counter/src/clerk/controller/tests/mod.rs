@@ -4,6 +4,7 @@
 
 mod desk;
 mod dialogs;
+mod fields;
 mod keys;
 mod login;
 mod offline;
