@@ -18,6 +18,7 @@
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.
+//! - [`calendar`]: the time and date as the screens show them, in both languages.
 //! - [`board`]: what a wall display shows (counters, recent calls, waiting counts) and the
 //!   announcement an event causes; the native and web displays both draw it.
 //! - [`voice`]: calls as Vietnamese words (numbers by the standard rules, prefix letters).
@@ -28,6 +29,7 @@
 //! Time is always passed in, so tests can run days in milliseconds.
 
 pub mod board;
+pub mod calendar;
 pub mod client;
 pub mod config;
 pub mod discovery;

@@ -1,7 +1,7 @@
 //! The display's words that come from Rust rather than from the `.slint` files (those are
 //! translated by gettext): counter names, the link banner, the clock and the date.
 
-use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
+use chrono::NaiveDateTime;
 
 /// The language of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,28 +64,9 @@ pub fn offline(lang: Language, last: Option<&NaiveDateTime>) -> String {
     }
 }
 
-/// `08:15`.
-pub fn clock(t: &NaiveDateTime) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
-}
+pub use shared::calendar::clock;
 
 /// `Thứ Hai, 23/11/2026` or `Monday, 23/11/2026`.
 pub fn date(lang: Language, t: &NaiveDateTime) -> String {
-    let day = match (lang, t.weekday()) {
-        (Language::Vi, Weekday::Mon) => "Thứ Hai",
-        (Language::Vi, Weekday::Tue) => "Thứ Ba",
-        (Language::Vi, Weekday::Wed) => "Thứ Tư",
-        (Language::Vi, Weekday::Thu) => "Thứ Năm",
-        (Language::Vi, Weekday::Fri) => "Thứ Sáu",
-        (Language::Vi, Weekday::Sat) => "Thứ Bảy",
-        (Language::Vi, Weekday::Sun) => "Chủ Nhật",
-        (Language::En, Weekday::Mon) => "Monday",
-        (Language::En, Weekday::Tue) => "Tuesday",
-        (Language::En, Weekday::Wed) => "Wednesday",
-        (Language::En, Weekday::Thu) => "Thursday",
-        (Language::En, Weekday::Fri) => "Friday",
-        (Language::En, Weekday::Sat) => "Saturday",
-        (Language::En, Weekday::Sun) => "Sunday",
-    };
-    format!("{day}, {:02}/{:02}/{}", t.day(), t.month(), t.year())
+    shared::calendar::date(t, lang == Language::En)
 }
