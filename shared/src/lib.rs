@@ -18,6 +18,7 @@
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.
+//! - [`fonts`], [`html`]: the bundled Noto Sans, and escaping text for the web pages.
 //! - [`calendar`]: the time and date as the screens show them, in both languages.
 //! - [`board`]: what a wall display shows (counters, recent calls, waiting counts) and the
 //!   announcement an event causes; the native and web displays both draw it.
@@ -34,6 +35,8 @@ pub mod client;
 pub mod config;
 pub mod discovery;
 pub mod engine;
+pub mod fonts;
+pub mod html;
 pub mod hub;
 pub mod model;
 pub mod printer;

@@ -5,8 +5,7 @@ use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 
 use super::raster::Raster;
 
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
+use crate::fonts::{BOLD, REGULAR};
 
 /// Weight of a line of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

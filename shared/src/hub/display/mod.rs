@@ -18,12 +18,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::Shared;
+use crate::html::escape;
 
 const PAGE: &str = include_str!("../../../../assets/web/display.html");
 const SCRIPT: &str = include_str!("../../../../assets/web/display.js");
 const STYLE: &str = include_str!("../../../../assets/web/display.css");
-static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/NotoSans-Bold.ttf");
+use crate::fonts::{BOLD, REGULAR};
 
 /// The display's routes, with the voice pack cache of this hub.
 pub fn routes() -> Router<Arc<Shared>> {
@@ -109,33 +109,4 @@ async fn font(bytes: &'static [u8]) -> Response {
         bytes,
     )
         .into_response()
-}
-
-/// Text safe inside HTML elements and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn office_names_cannot_break_the_page() {
-        assert_eq!(
-            escape(r#"Sở "A" & <B>'s"#),
-            "Sở &quot;A&quot; &amp; &lt;B&gt;&#39;s"
-        );
-    }
 }
