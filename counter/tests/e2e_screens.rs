@@ -112,6 +112,8 @@ async fn a_call_reaches_both_displays_and_both_recover_from_a_hub_restart() {
     let hub = TestHub::start(default_office()).await;
     let (_tv, screen) = native_display(&hub);
     let mut page = Stream::open(&hub).await;
+    // A second TV's browser: pages share one reading of the board per change.
+    let mut other_page = Stream::open(&hub).await;
     let (counter, _updates) = hub.client(Role::Counter, "quay-1", Some(1));
     eventually("the counter is online", LIMIT, || {
         counter.link() == Link::Online
@@ -135,6 +137,12 @@ async fn a_call_reaches_both_displays_and_both_recover_from_a_hub_restart() {
     assert_eq!(call["counter"], 1);
     let board = board.expect("a board before the call");
     assert_eq!(web(&board), ("A001".into(), "A001".into()));
+    let (other_board, other_call) = other_page.call().await;
+    assert_eq!(other_call["display"], "A001");
+    assert_eq!(
+        other_board.map(|b| web(&b)),
+        Some(("A001".into(), "A001".into()))
+    );
     // The TV lights it up.
     eventually("the native display lights A001", LIMIT, || {
         native(&screen)

@@ -33,17 +33,73 @@ use super::voice::{Voice, audio_url};
 /// How often a quiet stream says it is alive; the page gives up after three missed.
 const HEARTBEAT: Duration = Duration::from_secs(5);
 
+/// Calls remembered for pages that read the board after another page did.
+const REMEMBERED_CALLS: usize = 64;
+
+/// The board as last read for any web display, with the announcements of the latest calls:
+/// twenty TVs cost the writer thread one read per change, not twenty.
+#[derive(Default)]
+pub struct Latest(tokio::sync::Mutex<Option<(Arc<Board>, Vec<Announcement>)>>);
+
+impl Latest {
+    /// The board at `seq` or later and the announcements of `calls`, read from the store only
+    /// when no page has read them yet. `u64::MAX` always reads: a page that has just
+    /// subscribed needs the board as it is now, not as another page last saw it.
+    async fn read(
+        &self,
+        hub: &Shared,
+        seq: u64,
+        calls: Vec<Event>,
+    ) -> Result<(Arc<Board>, Vec<Announcement>), Gone> {
+        let mut latest = self.0.lock().await;
+        let said = |known: &[Announcement]| -> Option<Vec<Announcement>> {
+            calls
+                .iter()
+                .map(|e| known.iter().find(|a| a.seq == e.seq).cloned())
+                .collect()
+        };
+        if let Some((board, known)) = latest.as_ref()
+            && board.seq >= seq
+            && let Some(found) = said(known)
+        {
+            return Ok((board.clone(), found));
+        }
+        let wanted = calls.clone();
+        let (board, new) = hub
+            .writer
+            .read(move |store| {
+                let engine = store.engine();
+                let said: Vec<Announcement> = wanted
+                    .iter()
+                    .filter_map(|e| announcement(engine, e))
+                    .collect();
+                (Board::of(engine), said)
+            })
+            .await
+            .map_err(|_| Gone)?;
+        let mut known = latest.take().map(|(_, k)| k).unwrap_or_default();
+        known.retain(|k| !new.iter().any(|n| n.seq == k.seq));
+        known.extend(new.iter().cloned());
+        let drop = known.len().saturating_sub(REMEMBERED_CALLS);
+        known.drain(..drop);
+        let board = Arc::new(board);
+        *latest = Some((board.clone(), known));
+        Ok((board, new))
+    }
+}
+
 /// `GET /display/events`
 pub async fn events(
     State(hub): State<Arc<Shared>>,
     voice: Arc<Voice>,
+    latest: Arc<Latest>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     // Subscribed before the page hears anything: a call made once it is connected is announced.
     let events = hub.events.subscribe();
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(async move {
         hub.metrics.sse(1);
-        let _ = feed(&hub, &voice, events, &tx).await;
+        let _ = feed(&hub, &voice, &latest, events, &tx).await;
         hub.metrics.sse(-1);
     });
     Sse::new(futures_util::stream::unfold(rx, |mut rx| async move {
@@ -89,21 +145,6 @@ fn call_data(config: &Config, voice: &Voice, a: &Announcement) -> serde_json::Va
     })
 }
 
-/// The board now, and the announcements of `calls`, read between the writer's batches.
-async fn read(hub: &Shared, calls: Vec<Event>) -> Result<(Board, Vec<Announcement>), Gone> {
-    hub.writer
-        .read(move |store| {
-            let engine = store.engine();
-            let said = calls
-                .iter()
-                .filter_map(|e| announcement(engine, e))
-                .collect();
-            (Board::of(engine), said)
-        })
-        .await
-        .map_err(|_| Gone)
-}
-
 /// Whether two boards show the same (the sequence number aside).
 fn same(a: &Board, b: &Board) -> bool {
     Board {
@@ -117,6 +158,7 @@ fn same(a: &Board, b: &Board) -> bool {
 async fn feed(
     hub: &Shared,
     voice: &Voice,
+    latest: &Latest,
     mut events: broadcast::Receiver<Arc<Published>>,
     tx: &mpsc::Sender<SseEvent>,
 ) -> Result<(), Gone> {
@@ -129,8 +171,8 @@ async fn feed(
     // In hundredths: an f32 widened as it is would read 0.8999999761581421.
     hello["volume"] = ((f64::from(config.voice.volume) * 100.0).round() / 100.0).into();
     send(tx, "hello", hello).await?;
-    let (mut board, _) = read(hub, Vec::new()).await?;
-    send(tx, "board", &board).await?;
+    let (mut board, _) = latest.read(hub, u64::MAX, Vec::new()).await?;
+    send(tx, "board", board.as_ref()).await?;
     let start = tokio::time::Instant::now() + HEARTBEAT;
     let mut beat = tokio::time::interval_at(start, HEARTBEAT);
     loop {
@@ -168,9 +210,14 @@ async fn feed(
         if batch.is_empty() && calls.is_empty() && !lagged {
             continue;
         }
-        let (next, said) = read(hub, calls).await?;
+        let seq = if lagged {
+            u64::MAX
+        } else {
+            batch.iter().map(|p| p.seq).max().unwrap_or(board.seq)
+        };
+        let (next, said) = latest.read(hub, seq, calls).await?;
         if !same(&board, &next) {
-            send(tx, "board", &next).await?;
+            send(tx, "board", next.as_ref()).await?;
         }
         board = next;
         for a in &said {

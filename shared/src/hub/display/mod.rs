@@ -29,11 +29,14 @@ use crate::fonts::{BOLD, REGULAR};
 pub fn routes() -> Router<Arc<Shared>> {
     let pack = Arc::new(voice::Voice::default());
     let for_events = pack.clone();
+    let latest = Arc::new(feed::Latest::default());
     Router::new()
         .route("/display", get(page))
         .route(
             "/display/events",
-            get(move |hub: State<Arc<Shared>>| feed::events(hub, for_events.clone())),
+            get(move |hub: State<Arc<Shared>>| {
+                feed::events(hub, for_events.clone(), latest.clone())
+            }),
         )
         .route(
             "/display/call.wav",
