@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use counter::display::Feed;
-use shared::client::{Client, ClientError};
+use shared::client::Client;
 use shared::engine::Command;
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source};
 use shared::protocol::Role;
-use tests::{TestHub, eventually};
+use tests::{TestHub, eventually, send_when_online};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -49,22 +49,6 @@ fn display(hub: &TestHub) -> (Client, Arc<Mutex<Heard>>) {
     (client, heard)
 }
 
-/// Sends `command`, again while the counter's link is still coming back.
-async fn send(counter: &Client, command: Command) {
-    let deadline = tokio::time::Instant::now() + LIMIT;
-    loop {
-        match counter.command(command.clone()).await {
-            Ok(_) => return,
-            Err(ClientError::Offline | ClientError::ConnectionLost)
-                if tokio::time::Instant::now() < deadline =>
-            {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            Err(e) => panic!("{command:?}: {e}"),
-        }
-    }
-}
-
 fn calls(heard: &Arc<Mutex<Heard>>) -> Vec<String> {
     heard.lock().expect("lock").calls.clone()
 }
@@ -83,7 +67,7 @@ async fn calls_are_announced_once_across_a_hub_restart() {
         .await
         .expect("lan logs in at counter 1");
     for _ in 0..2 {
-        send(
+        send_when_online(
             &counter,
             Command::IssueTicket {
                 field: FieldCode::new("VL"),
@@ -96,14 +80,14 @@ async fn calls_are_announced_once_across_a_hub_restart() {
     let call_next = Command::CallNext {
         counter: CounterId(1),
     };
-    send(&counter, call_next).await;
+    send_when_online(&counter, call_next).await;
     eventually("the call is announced", LIMIT, || {
         calls(&heard) == ["A001@1"]
     })
     .await;
 
     let hub = hub.restart().await;
-    send(
+    send_when_online(
         &counter,
         Command::Recall {
             counter: CounterId(1),

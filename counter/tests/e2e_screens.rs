@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use counter::display::{DisplayController, Feed, Language, Settings};
 use serde_json::Value;
-use shared::client::{Client, ClientError, Link};
+use shared::client::{Client, Link};
 use shared::engine::Command;
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source};
 use shared::protocol::Role;
 use tests::sse::Stream;
-use tests::{TestHub, default_office, eventually};
+use tests::{TestHub, default_office, eventually, send_when_online};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -64,22 +64,6 @@ fn native(screen: &Arc<Mutex<DisplayController>>) -> (String, String, bool, Stri
     )
 }
 
-/// Sends `command`, again while the counter's link is still coming back after a restart.
-async fn send(counter: &Client, command: Command) {
-    let deadline = tokio::time::Instant::now() + LIMIT;
-    loop {
-        match counter.command(command.clone()).await {
-            Ok(_) => return,
-            Err(ClientError::Offline | ClientError::ConnectionLost)
-                if tokio::time::Instant::now() < deadline =>
-            {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            Err(e) => panic!("{command:?}: {e}"),
-        }
-    }
-}
-
 fn issue() -> Command {
     Command::IssueTicket {
         field: FieldCode::new("VL"),
@@ -124,12 +108,12 @@ async fn a_call_reaches_both_displays_and_both_recover_from_a_hub_restart() {
         .await
         .expect("lan logs in at counter 1");
     for _ in 0..2 {
-        send(&counter, issue()).await;
+        send_when_online(&counter, issue()).await;
     }
     let call_next = Command::CallNext {
         counter: CounterId(1),
     };
-    send(&counter, call_next.clone()).await;
+    send_when_online(&counter, call_next.clone()).await;
 
     // The web page hears the call with its words, after a board that shows it.
     let (board, call) = page.call().await;
@@ -183,14 +167,14 @@ async fn a_call_reaches_both_displays_and_both_recover_from_a_hub_restart() {
     .await;
 
     // The next call after the restart reaches both, as a call, not a replay of the old one.
-    send(
+    send_when_online(
         &counter,
         Command::Finish {
             counter: CounterId(1),
         },
     )
     .await;
-    send(&counter, call_next).await;
+    send_when_online(&counter, call_next).await;
     let (_, call) = page.call().await;
     assert_eq!(call["display"], "A002");
     eventually("the native display lights A002", LIMIT, || {

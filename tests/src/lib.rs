@@ -417,3 +417,23 @@ pub async fn metric(hub: &TestHub, name: &str) -> u64 {
         .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
         .unwrap_or_else(|| panic!("no {name} in /metrics:\n{body}"))
 }
+
+/// Sends `command` from `client`, again while its link is still coming back (after a hub
+/// restart), for 20 seconds at most; panics on any other failure.
+pub async fn send_when_online(
+    client: &Client,
+    command: shared::engine::Command,
+) -> Vec<shared::engine::Event> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        match client.command(command.clone()).await {
+            Ok(events) => return events,
+            Err(
+                shared::client::ClientError::Offline | shared::client::ClientError::ConnectionLost,
+            ) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("{command:?}: {e}"),
+        }
+    }
+}
