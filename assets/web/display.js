@@ -183,7 +183,19 @@
     if (!current) next();
   }
 
+  // A call whose citizen has already reached the counter (or whose counter has moved on)
+  // is not lit or said: in a burst faster than the voice, the screen catches up with the
+  // room. A board older than the call knows nothing of it yet and keeps it.
+  function stillCalled(call) {
+    if (!board || board.seq < call.seq) return true;
+    const line = board.counters.find((c) => c.counter === call.counter);
+    if (!line || line.current !== call.display) return false;
+    const r = board.recent.find((c) => c.ticket === call.ticket);
+    return !r || r.state === "called";
+  }
+
   function next() {
+    while (queue.length && !stillCalled(queue[0])) queue.shift();
     current = queue.shift() || null;
     if (!current) {
       if (!litCall) drawIdle();

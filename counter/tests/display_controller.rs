@@ -128,6 +128,40 @@ fn a_waiting_call_takes_over_after_one_announcement_so_the_screen_keeps_up_with_
 }
 
 #[test]
+fn in_a_burst_a_waiting_call_whose_citizen_already_arrived_is_not_lit() {
+    let mut room = Room::new(Language::Vi, 4, 4);
+    for counter in 1..=4 {
+        room.call(counter);
+    }
+    assert_eq!(room.display.queued(), 3);
+    // A002 and A003 were quick: they reached their counters while A001 was still lit.
+    room.wait(Duration::from_secs(2));
+    room.arrive(2);
+    room.arrive(3);
+    room.wait(KEEP_PACE);
+    assert_eq!(room.panel(), ("A004".into(), "Quầy 4".into(), true));
+    assert_eq!(room.display.queued(), 0);
+    // They are still in the recent list, where the room can see them.
+    assert_eq!(room.recent().len(), 4);
+    // The last one keeps its full time, not the pace of a queue that has emptied.
+    room.wait(KEEP_PACE);
+    assert!(room.panel().2);
+}
+
+#[test]
+fn a_call_still_on_its_way_keeps_its_turn_and_a_recall_is_lit_again() {
+    let mut room = Room::new(Language::Vi, 2, 2);
+    room.call(1);
+    room.call(2);
+    room.recall(1);
+    // A001's citizen has not come: the recall and A002 still wait their turn.
+    room.wait(KEEP_PACE);
+    assert_eq!(room.panel(), ("A002".into(), "Quầy 2".into(), true));
+    room.wait(KEEP_PACE);
+    assert_eq!(room.panel(), ("A001".into(), "Quầy 1".into(), true));
+}
+
+#[test]
 fn a_late_tick_does_not_skip_a_queued_call() {
     let mut room = Room::new(Language::Vi, 2, 2);
     room.call(1);

@@ -62,8 +62,10 @@ fn a_snapshot_announces_nothing() {
         wall: room.wall,
         missed: Vec::new(),
         away: false,
+        said: Vec::new(),
     };
     late.connect();
+    assert!(late.said.is_empty(), "nothing said from a snapshot");
     assert_eq!(late.panel(), ("A001".into(), "Quầy 1".into(), false));
     assert_eq!(late.display.queued(), 0);
 }

@@ -1,6 +1,6 @@
 //! The room the display tests play in: a hub's real engine on one side, a display's feed
 //! and controller on the other, and a clock moved by hand. Included by `display_controller`
-//! and `display_feed` (`#[path]`); built alone it is an empty test target.
+//! `display_feed` and `display_voice` (`#[path]`); built alone it is an empty test target.
 #![allow(dead_code)]
 
 use std::sync::Arc;
@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use counter::display::{DisplayController, Feed, Language, Settings};
+use shared::board::Announcement;
 use shared::client::Update;
 use shared::config::Config;
 use shared::engine::{Command, Engine, Event};
@@ -33,6 +34,8 @@ pub struct Room {
     pub missed: Vec<Event>,
     /// The display is cut off from the hub.
     pub away: bool,
+    /// Every call the feed gave to announce, in order.
+    pub said: Vec<Announcement>,
 }
 
 /// The default office.
@@ -53,6 +56,7 @@ impl Room {
             wall: "2026-11-23T07:00:00Z".parse().expect("time"),
             missed: Vec::new(),
             away: true,
+            said: Vec::new(),
         };
         for _ in 0..waiting {
             room.act(Command::IssueTicket {
@@ -98,6 +102,7 @@ impl Room {
                 .set_board(self.feed.board().expect("a board after a change"));
         }
         for call in heard.announcements {
+            self.said.push(call.clone());
             self.display.announce(call, self.now);
         }
         self.display.tick(self.now, self.wall);
@@ -118,6 +123,13 @@ impl Room {
     /// The clerk at `counter` calls the next ticket.
     pub fn call(&mut self, counter: u16) {
         self.act(Command::CallNext {
+            counter: CounterId(counter),
+        });
+    }
+
+    /// The citizen called to `counter` has arrived: the clerk starts serving.
+    pub fn arrive(&mut self, counter: u16) {
+        self.act(Command::StartServing {
             counter: CounterId(counter),
         });
     }

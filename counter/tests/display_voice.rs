@@ -1,10 +1,13 @@
 //! The display's voice with the real voice pack, written as files the way `--voice-out`
 //! does: calls made in quick succession are said one after another, each whole, in order,
-//! and a recall is said again.
+//! and a recall is said again; a call whose citizen is already at the counter is not.
+
+#[path = "display_room.rs"]
+mod room;
 
 use std::path::{Path, PathBuf};
 
-use counter::display::{Output, VoicePlayer};
+use counter::display::{Language, Output, VoicePlayer};
 use shared::board::Announcement;
 use shared::config::VoiceConfig;
 use shared::model::{CounterId, TicketId};
@@ -24,6 +27,16 @@ fn folder(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("folder");
     dir
+}
+
+/// The files written in `dir`, by name (which begins with the playing order).
+fn written(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
 }
 
 fn said(seq: u64, display: &str, counter: u16, recall: u32) -> Announcement {
@@ -92,11 +105,7 @@ fn quick_calls_are_said_whole_one_after_another_and_a_recall_again() {
     }
     player.finish();
 
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .expect("folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
+    let files = written(&dir);
     assert_eq!(
         files,
         [
@@ -120,6 +129,26 @@ fn quick_calls_are_said_whole_one_after_another_and_a_recall_again() {
 }
 
 #[test]
+fn a_waiting_call_whose_citizen_already_arrived_is_not_said() {
+    let mut room = room::Room::new(Language::Vi, 3, 3);
+    for counter in 1..=3 {
+        room.call(counter);
+    }
+    // The display heard the three calls and, in the same batch, that A002 has arrived.
+    room.arrive(2);
+    let dir = folder("voice-arrived");
+    let pack = Pack::open(&pack_dir()).expect("the shipped pack opens");
+    let player = VoicePlayer::start(&voice(), Some(pack), Output::Folder(dir.clone()));
+    player.board(room.feed.board().expect("board"));
+    for call in &room.said {
+        player.say(call.clone());
+    }
+    player.finish();
+    let files = written(&dir);
+    assert_eq!(files, ["0001-A001-quay-1.wav", "0002-A003-quay-3.wav"]);
+}
+
+#[test]
 fn a_display_started_again_numbers_after_the_calls_already_written() {
     let dir = folder("voice-again");
     for n in 1..=2 {
@@ -128,11 +157,7 @@ fn a_display_started_again_numbers_after_the_calls_already_written() {
         player.say(said(n, "A001", 1, 0));
         player.finish();
     }
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .expect("folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
+    let files = written(&dir);
     assert_eq!(files, ["0001-A001-quay-1.wav", "0002-A001-quay-1.wav"]);
 }
 

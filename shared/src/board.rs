@@ -143,6 +143,27 @@ impl Board {
     pub fn latest(&self) -> Option<&Call> {
         self.recent.first()
     }
+
+    /// Whether `call` is still worth announcing: its ticket is still called at that
+    /// counter, the citizen not yet there. A display working through a burst of calls
+    /// skips those whose citizen has already arrived (or whose counter has moved on), so
+    /// the screen and the voice catch up with the room. A board older than the call knows
+    /// nothing of it yet, and keeps it.
+    pub fn still_called(&self, call: &Announcement) -> bool {
+        if self.seq < call.seq {
+            return true;
+        }
+        let at_counter = self
+            .counters
+            .iter()
+            .any(|c| c.counter == call.counter && c.current.as_deref() == Some(&call.display));
+        let state = self
+            .recent
+            .iter()
+            .find(|c| c.ticket == call.ticket)
+            .map(|c| c.state);
+        at_counter && state.is_none_or(|s| s == TicketState::Called)
+    }
 }
 
 /// A call to announce on the screen and by voice: a first call or a recall.
@@ -270,6 +291,22 @@ mod tests {
         assert_eq!(board.counters[0].current.as_deref(), Some("A001"));
         assert_eq!(board.counters[2].current, None);
         let said = announcement(&e, &recall[0]).expect("a recall is announced");
+        assert!(board.still_called(&said), "A001 is on its way to counter 1");
+        e.apply(
+            &Command::StartServing {
+                counter: CounterId(1),
+            },
+            at(5),
+        )
+        .expect("start");
+        let served = Board::of(&e);
+        assert!(!served.still_called(&said), "A001 has reached counter 1");
+        let mut newer = said.clone();
+        newer.seq = served.seq + 1;
+        assert!(
+            served.still_called(&newer),
+            "a board older than the call keeps it"
+        );
         assert_eq!(
             (
                 said.display.as_str(),

@@ -219,13 +219,7 @@ async fn screenshots() {
     std::fs::create_dir_all(&out).expect("screenshot folder");
     let hub = TestHub::start(default_office()).await;
     let mut counters = Vec::new();
-    for (n, clerk, pin) in [
-        (1, "lan", "1111"),
-        (2, "hung", "2222"),
-        (3, "mai", "3333"),
-        (4, "dung", "4444"),
-        (5, "huong", "5555"),
-    ] {
+    for (n, clerk, pin) in page_support::CLERKS {
         counters.push(counter(&hub, n, clerk, pin).await);
     }
     let mut tickets = Vec::new();

@@ -1,6 +1,10 @@
 //! The wall display as a web page (`/display`), over real HTTP from a real hub: the page,
 //! its event stream (board, live calls and recalls, no replay after a restart), and the
-//! call's sound rendered from the shipped voice pack.
+//! call's sound rendered from the shipped voice pack; and the page itself in headless
+//! Chromium working through a burst of calls.
+
+#[path = "page_support/mod.rs"]
+mod page_support;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -278,4 +282,58 @@ async fn silent_offices_send_no_sound() {
         assert_eq!(page.0, 200, "the page works without sound");
         hub.hub.stop().await.expect("hub stops");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_chromium_a_burst_skips_calls_whose_citizen_already_arrived() {
+    let hub = TestHub::start(default_office()).await;
+    let mut counters = Vec::new();
+    for (n, clerk, pin) in &page_support::CLERKS[..4] {
+        counters.push(Counter::login(&hub, *n, clerk, pin).await);
+    }
+    for field in ["VL", "VL", "GDNN", "ATLD"] {
+        page_support::issue(&hub, field).await;
+    }
+    let mut page = page_support::Chromium::open(&format!("{}/display", hub.http_url())).await;
+    page.shows("Quầy 4").await;
+    // Every number the big panel lights, in order.
+    page.eval(
+        "window.panel = [];
+         new MutationObserver(() => {
+           if (document.getElementById('now').classList.contains('lit'))
+             window.panel.push(document.getElementById('now-number').textContent);
+         })
+           .observe(document.getElementById('now-number'), { childList: true, characterData: true, subtree: true });
+         true",
+    )
+    .await;
+    for c in &mut counters {
+        c.command("call_next").await;
+    }
+    // A002 and C001 reach their counters while A001 is still being announced.
+    counters[1].command("start_serving").await;
+    counters[2].command("start_serving").await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let lit = page
+            .eval("document.getElementById('now').classList.contains('lit') && document.getElementById('now-number').textContent")
+            .await;
+        if lit == "E001" {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "E001 never lit: {lit}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let panel = page.eval("window.panel").await;
+    let mut shown: Vec<&str> = panel
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    shown.dedup();
+    assert_eq!(shown, ["A001", "E001"], "A002 and C001 were not lit");
 }

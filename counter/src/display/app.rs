@@ -222,12 +222,17 @@ async fn follow(
             }
             for call in heard.announcements {
                 tracing::info!(number = %call.display, counter = call.counter.0, recall = call.recall, "call");
-                voice.say(call.clone());
                 out.push(News::Call(call));
             }
         }
         if changed && let Some(board) = feed.board() {
+            voice.board(board.clone());
             out.insert(0, News::Board(Box::new(board)));
+        }
+        for n in &out {
+            if let News::Call(call) = n {
+                voice.say(call.clone());
+            }
         }
         for n in out {
             if news.send(n).is_err() {

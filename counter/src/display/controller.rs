@@ -4,8 +4,10 @@
 //! A call (or a recall) lights the big panel for `display.highlight_seconds`. Calls that
 //! arrive together are lit one after another in the order they were made, each for the
 //! full time, or for [`KEEP_PACE`] when another is waiting, so the screen keeps in step
-//! with the voice (one announcement lasts about six seconds) and none flashes past unseen. When nothing is lit the panel shows the
-//! latest call, unlit. Every method that depends on time takes it, so tests run minutes
+//! with the voice (one announcement lasts about six seconds) and none flashes past unseen.
+//! A waiting call whose citizen has already reached the counter is skipped, so a burst
+//! faster than the voice does not leave the panel minutes behind the room. When nothing
+//! is lit the panel shows the latest call, unlit. Every method that depends on time takes it, so tests run minutes
 //! in microseconds; the app copies [`DisplayController::view`] into Slint in one place.
 
 use std::collections::VecDeque;
@@ -144,6 +146,16 @@ impl DisplayController {
     /// Lights the next queued call once the lit one has had its time. Each starts from
     /// `now`, not from when the last one should have ended, so a late tick never cuts one.
     fn advance(&mut self, now: Instant) {
+        // In a burst, a call whose citizen has already reached the counter is not lit.
+        if let Some(board) = &self.board {
+            self.queue.retain(|call| {
+                let due = board.still_called(call);
+                if !due {
+                    tracing::info!(number = %call.display, "not lit: the citizen is already at the counter");
+                }
+                due
+            });
+        }
         let pace = self.settings.highlight.min(KEEP_PACE);
         let waiting = !self.queue.is_empty();
         if self

@@ -2,10 +2,14 @@
 //!
 //! Each call is rendered whole from the voice pack (chime and clips) and played to its end
 //! before the next starts, so no announcement cuts another off; a recall is said again.
+//! A waiting call whose citizen has already reached the counter is not said: the player
+//! keeps the latest board and asks it before each call, so a burst of calls faster than
+//! the voice does not leave the room listening to numbers long since served.
 //! With no sound device (a machine without a card, a TV unplugged) the player warns once
 //! and keeps trying now and then; the screen never waits for it. For tests and installers,
 //! [`Output::Folder`] writes each call as a WAV file instead, in the order it would play.
 
+use std::collections::VecDeque;
 use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -14,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use rodio::buffer::SamplesBuffer;
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Player};
-use shared::board::Announcement;
+use shared::board::{Announcement, Board};
 use shared::config::VoiceConfig;
 use shared::voice::{CHIME, Pack, SAMPLE_RATE, VoiceError, call, write_wav};
 
@@ -30,9 +34,17 @@ pub enum Output {
     Folder(PathBuf),
 }
 
+/// What the player is told.
+enum Message {
+    /// A call to say.
+    Say(Announcement),
+    /// The office as it is now.
+    Board(Box<Board>),
+}
+
 /// A queue of calls to say; see the module doc.
 pub struct VoicePlayer {
-    queue: Option<Sender<Announcement>>,
+    queue: Option<Sender<Message>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -70,9 +82,18 @@ impl VoicePlayer {
 
     /// Queues a call; returns at once.
     pub fn say(&self, call: Announcement) {
+        self.send(Message::Say(call));
+    }
+
+    /// The office as it is now: calls still waiting to be said are checked against it.
+    pub fn board(&self, board: Board) {
+        self.send(Message::Board(Box::new(board)));
+    }
+
+    fn send(&self, message: Message) {
         if let Some(queue) = &self.queue {
             // The thread only stops when the queue closes; a send can fail only after a panic.
-            let _ = queue.send(call);
+            let _ = queue.send(message);
         }
     }
 
@@ -87,7 +108,7 @@ impl VoicePlayer {
     }
 }
 
-fn run(calls: &Receiver<Announcement>, voice: &VoiceConfig, pack: &Pack, output: Output) {
+fn run(inbox: &Receiver<Message>, voice: &VoiceConfig, pack: &Pack, output: Output) {
     let mut out: Box<dyn Out> = match output {
         Output::Speakers => Box::new(Speakers::default()),
         Output::Folder(dir) => {
@@ -95,11 +116,37 @@ fn run(calls: &Receiver<Announcement>, voice: &VoiceConfig, pack: &Pack, output:
             Box::new(Folder { dir, played })
         }
     };
-    for said in calls {
+    let mut calls = VecDeque::new();
+    let mut board: Option<Box<Board>> = None;
+    loop {
+        // Wait only when there is nothing to say; then take all that has come in.
+        if calls.is_empty() {
+            match inbox.recv() {
+                Ok(message) => take(message, &mut calls, &mut board),
+                Err(_) => return,
+            }
+        }
+        for message in inbox.try_iter() {
+            take(message, &mut calls, &mut board);
+        }
+        let Some(said) = calls.pop_front() else {
+            continue;
+        };
+        if board.as_ref().is_some_and(|b| !b.still_called(&said)) {
+            tracing::info!(number = %said.display, "not said: the citizen is already at the counter");
+            continue;
+        }
         match render(pack, voice, &said) {
             Ok(samples) => out.play(&said, &samples),
             Err(e) => tracing::error!(number = %said.display, "cannot say the call: {e}"),
         }
+    }
+}
+
+fn take(message: Message, calls: &mut VecDeque<Announcement>, board: &mut Option<Box<Board>>) {
+    match message {
+        Message::Say(call) => calls.push_back(call),
+        Message::Board(b) => *board = Some(b),
     }
 }
 

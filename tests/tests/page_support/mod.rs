@@ -15,6 +15,15 @@ use tests::{OFFICE_KEY, TestHub, eventually, http};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 
+/// The default office's first five counters with a clerk for each and the clerk's PIN.
+pub const CLERKS: [(u16, &str, &str); 5] = [
+    (1, "lan", "1111"),
+    (2, "hung", "2222"),
+    (3, "mai", "3333"),
+    (4, "dung", "4444"),
+    (5, "huong", "5555"),
+];
+
 /// Counter `n` with its clerk logged in.
 pub async fn counter(hub: &TestHub, n: u16, clerk: &str, pin: &str) -> Client {
     let (client, _updates) = hub.client(Role::Counter, &format!("quay-{n}"), Some(n));
