@@ -415,6 +415,50 @@ fn the_estimated_wait_grows_with_the_line_and_shrinks_with_counters() {
 }
 
 #[test]
+fn a_counter_helps_a_later_field_only_while_its_own_lines_are_empty() {
+    let mut e = engine(office()); // 6 minutes assumed per service
+    e.ok(open(1, "lan", &["VL", "BHTN"]), at(8, 0));
+    e.ok(open(2, "hung", &["BHTN"]), at(8, 0));
+    let vl = e.take("VL", Regular, at(8, 1)).0;
+    let ids: Vec<_> = (0..4)
+        .map(|m| e.take("BHTN", Regular, at(8, 2 + m)).0)
+        .collect();
+    let last = e.ticket(ids[3]).unwrap().clone();
+    // Counter 1 will take the VL citizen first: only counter 2 works through BHTN.
+    let alone = e.estimated_wait(&last).unwrap();
+    // Three ahead, one idle counter: one goes now, two more rounds, then a whole service.
+    assert_eq!(alone, std::time::Duration::from_secs(18 * 60));
+    e.call(1, at(8, 10));
+    assert_ne!(e.ticket(vl).unwrap().state, TicketState::Waiting);
+    // VL is empty now: counter 1 helps with BHTN as soon as it is free.
+    // Counter 2 takes one now; the other two share both counters; then half a service.
+    let helped = e.estimated_wait(&last).unwrap();
+    assert_eq!(helped, std::time::Duration::from_secs(9 * 60));
+}
+
+#[test]
+fn the_time_a_counter_is_held_counts_from_the_call() {
+    let mut e = engine(office());
+    e.ok(open(5, "lan", &["NCC"]), at(8, 0));
+    e.take("NCC", Regular, at(8, 0));
+    e.call(5, at(8, 1));
+    // Two minutes to reach the desk, eight at it: the counter was held ten.
+    e.ok(
+        Command::StartServing {
+            counter: CounterId(5),
+        },
+        at(8, 3),
+    );
+    e.ok(
+        Command::Finish {
+            counter: CounterId(5),
+        },
+        at(8, 11),
+    );
+    assert_eq!(e.state().fields[&f("NCC")].service_secs, Some(600.0));
+}
+
+#[test]
 fn a_device_reports_a_problem_until_it_is_fixed() {
     let mut e = engine(office());
     let report = |problem: Option<&str>| Command::ReportDevice {

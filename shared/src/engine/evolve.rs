@@ -141,7 +141,8 @@ pub fn evolve(state: &mut State, config: &Config, event: &Event) -> Changes {
             change(state, &mut ch, *ticket, |t| {
                 t.state = TicketState::Done;
                 t.ended_at = Some(at);
-                let began = t.started_at.or(t.called_at).unwrap_or(at);
+                // The counter was held from the call: the walk to the desk counts.
+                let began = t.called_at.or(t.started_at).unwrap_or(at);
                 served = Some((
                     t.field.clone(),
                     (at - began).num_milliseconds().max(0) as f64 / 1000.0,

@@ -40,7 +40,8 @@ pub struct FieldState {
     pub next_number: u32,
     /// Tickets issued today.
     pub issued: u32,
-    /// Moving average of recent service times, in seconds (None before the first).
+    /// Moving average of how long a counter is held per citizen, from the call to the end
+    /// of service (the walk to the desk included), in seconds; None before the first.
     pub service_secs: Option<f64>,
 }
 

@@ -72,10 +72,17 @@ impl Engine {
     /// The wait with `ahead` people before one in `field`.
     fn wait_behind(&self, field: &FieldCode, ahead: u32) -> Option<Duration> {
         let state = self.state();
-        let serving = state
-            .counters
-            .values()
-            .filter(|c| c.is_open() && c.paused.is_none() && c.fields.contains(field));
+        // A counter serves its fields in order: it takes from this line only while the
+        // lines before it in its list are empty.
+        let serving = state.counters.values().filter(|c| {
+            c.is_open()
+                && c.paused.is_none()
+                && c.fields
+                    .iter()
+                    .take_while(|f| *f != field)
+                    .all(|f| state.lines.waiting(f) == 0)
+                && c.fields.contains(field)
+        });
         let (mut counters, mut busy) = (0, 0);
         for c in serving {
             counters += 1;

@@ -10,8 +10,12 @@
 //! `yeargen bench --db year.db` times each report (today, this week, this month, the year)
 //! from the library and as pages and downloads over HTTP from a hub on 127.0.0.1, and
 //! prints a table. Build with `cargo build --release --workspace --bins`.
+//!
+//! `yeargen estimate --days 20` plays busy days through the real engine and prints how
+//! well the estimated wait printed on each ticket held (see `estimate.rs`).
 
 mod bench;
+mod estimate;
 mod office;
 mod random;
 mod sim;
@@ -44,15 +48,8 @@ enum Cmd {
         /// Days to generate.
         #[arg(long, default_value_t = 365)]
         days: u64,
-        /// Last day (default: yesterday).
-        #[arg(long)]
-        last: Option<NaiveDate>,
-        /// Tickets on an ordinary weekday.
-        #[arg(long, default_value_t = 4000)]
-        per_day: usize,
-        /// Seed of the random choices.
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
+        #[command(flatten)]
+        office: Busy,
     },
     /// Time the reports over a generated database.
     Bench {
@@ -66,17 +63,40 @@ enum Cmd {
         #[arg(long, default_value_t = 5)]
         repeat: usize,
     },
+    /// Play days through the engine and measure the estimated wait against the real one.
+    Estimate {
+        /// Days to play (weekends have no tickets).
+        #[arg(long, default_value_t = 20)]
+        days: u64,
+        #[command(flatten)]
+        office: Busy,
+    },
+}
+
+/// The days a command plays: when they end, how busy they are, and the seed.
+#[derive(clap::Args)]
+struct Busy {
+    /// Last day (default: yesterday).
+    #[arg(long)]
+    last: Option<NaiveDate>,
+    /// Tickets on an ordinary weekday.
+    #[arg(long, default_value_t = 4000)]
+    per_day: usize,
+    /// Seed of the random choices.
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
+}
+
+impl Busy {
+    fn last(&self) -> NaiveDate {
+        self.last
+            .unwrap_or_else(|| Utc::now().date_naive() - Days::new(1))
+    }
 }
 
 fn main() -> anyhow::Result<()> {
     match Args::parse().command {
-        Cmd::Write {
-            out,
-            days,
-            last,
-            per_day,
-            seed,
-        } => {
+        Cmd::Write { out, days, office } => {
             if out.exists() {
                 bail!("{} exists; choose a new file", out.display());
             }
@@ -86,9 +106,9 @@ fn main() -> anyhow::Result<()> {
             std::fs::write(&config_path, &text)
                 .with_context(|| format!("writing {}", config_path.display()))?;
             let config = Arc::new(Config::parse(&config_path.display().to_string(), &text)?);
-            let last = last.unwrap_or_else(|| Utc::now().date_naive() - Days::new(1));
+            let last = office.last();
             let started = Instant::now();
-            let written = write::year(&out, config, last, days, per_day, seed)?;
+            let written = write::year(&out, config, last, days, office.per_day, office.seed)?;
             println!(
                 "{}: {} tickets over {} business days up to {last} in {:.1} s; office file {}",
                 out.display(),
@@ -97,6 +117,14 @@ fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64(),
                 config_path.display()
             );
+        }
+        Cmd::Estimate { days, office: busy } => {
+            let default = Config::load(&tests::default_office_path())?;
+            let config = Arc::new(Config::parse(
+                "yeargen office",
+                &office::office_file(&default),
+            )?);
+            estimate::run(config, busy.last(), days, busy.per_day, busy.seed)?;
         }
         Cmd::Bench { db, config, repeat } => {
             let config_path = config.unwrap_or_else(|| db.with_extension("toml"));

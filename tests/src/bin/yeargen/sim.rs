@@ -9,7 +9,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use super::office::{COUNTERS, FIELDS, counter_fields};
 use super::random::Random;
 
-const MIN: i64 = 60_000;
+pub const MIN: i64 = 60_000;
 
 /// A ticket as its projection row ends up.
 #[derive(Debug, Clone)]
@@ -57,8 +57,8 @@ const HOURS: [(i64, i64, f64); 9] = [
 ];
 /// Counters stop calling over lunch and half an hour after the doors close, in minutes
 /// after local midnight.
-const LUNCH: (i64, i64) = (690, 810);
-const CLOSE: i64 = 1050;
+pub const LUNCH: (i64, i64) = (690, 810);
+pub const CLOSE: i64 = 1050;
 
 enum Ev {
     Arrive(usize),
@@ -68,23 +68,7 @@ enum Ev {
 /// Simulates a day of `count` tickets; `midnight` is local midnight of the day, `next` of
 /// the next day (when open tickets expire).
 pub fn day(rng: &mut Random, count: usize, midnight: i64, next: i64) -> Vec<Ticket> {
-    let total: f64 = HOURS.iter().map(|(a, b, w)| (b - a) as f64 * w).sum();
-    let mut arrivals: Vec<(i64, usize)> = (0..count)
-        .map(|_| {
-            let mut pick = rng.unit() * total;
-            let mut at = HOURS[0].0 as f64;
-            for (a, b, w) in HOURS {
-                let span = (b - a) as f64 * w;
-                if pick < span {
-                    at = a as f64 + pick / w;
-                    break;
-                }
-                pick -= span;
-            }
-            (midnight + (at * MIN as f64) as i64, pick_field(rng))
-        })
-        .collect();
-    arrivals.sort_unstable();
+    let arrivals = arrivals(rng, count, midnight);
     let mut tickets: Vec<Ticket> = Vec::with_capacity(count);
     let mut numbers = [0u32; FIELDS.len()];
     let mut events: BinaryHeap<Reverse<(i64, u8, usize)>> = BinaryHeap::new();
@@ -178,6 +162,29 @@ pub fn day(rng: &mut Random, count: usize, midnight: i64, next: i64) -> Vec<Tick
     tickets
 }
 
+/// `count` arrivals through the opening hours of the day that starts at `midnight`, as
+/// (time, field), in time order.
+pub fn arrivals(rng: &mut Random, count: usize, midnight: i64) -> Vec<(i64, usize)> {
+    let total: f64 = HOURS.iter().map(|(a, b, w)| (b - a) as f64 * w).sum();
+    let mut arrivals: Vec<(i64, usize)> = (0..count)
+        .map(|_| {
+            let mut pick = rng.unit() * total;
+            let mut at = HOURS[0].0 as f64;
+            for (a, b, w) in HOURS {
+                let span = (b - a) as f64 * w;
+                if pick < span {
+                    at = a as f64 + pick / w;
+                    break;
+                }
+                pick -= span;
+            }
+            (midnight + (at * MIN as f64) as i64, pick_field(rng))
+        })
+        .collect();
+    arrivals.sort_unstable();
+    arrivals
+}
+
 fn pick_field(rng: &mut Random) -> usize {
     let mut pick = rng.unit();
     for (i, (_, share, _)) in FIELDS.iter().enumerate() {
@@ -261,10 +268,15 @@ fn serve(
         events.push(Reverse((end, 0, i)));
         return end;
     }
-    let median = 2.0 + 0.2 * (t.field % 4) as f64;
-    let service = (median * (0.5 * rng.normal()).exp() * MIN as f64) as i64;
+    let service = service_ms(rng, t.field);
     t.state = "done";
     t.started_at = Some(start);
-    t.ended_at = Some(start + service.max(20_000));
-    start + service.max(20_000) + (10_000.0 * rng.unit()) as i64
+    t.ended_at = Some(start + service);
+    start + service + (10_000.0 * rng.unit()) as i64
+}
+
+/// A service in `field`: log-normal around 2 to 2.6 minutes, at least 20 s.
+pub fn service_ms(rng: &mut Random, field: usize) -> i64 {
+    let median = 2.0 + 0.2 * (field % 4) as f64;
+    ((median * (0.5 * rng.normal()).exp() * MIN as f64) as i64).max(20_000)
 }

@@ -37,6 +37,48 @@ fn midnight(config: &Config, day: NaiveDate) -> anyhow::Result<i64> {
         .timestamp_millis())
 }
 
+/// A business day to play.
+pub struct Day {
+    /// Its number, from 0 for the first day asked for (weekends counted).
+    pub n: usize,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Tickets to issue.
+    pub count: usize,
+    /// Local midnight, as milliseconds since 1970.
+    pub start: i64,
+}
+
+/// Hands `f` each business day of the `days` days ending on `last`, in order, with its
+/// volume drawn from `rng` (weekends have no tickets and are skipped).
+pub fn each_day(
+    config: &Config,
+    rng: &mut Random,
+    last: NaiveDate,
+    days: u64,
+    per_day: usize,
+    mut f: impl FnMut(&mut Random, Day) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let first = last - Days::new(days.saturating_sub(1));
+    for (n, date) in first.iter_days().take(days as usize).enumerate() {
+        let count = volume(rng, date, per_day);
+        if count == 0 {
+            continue;
+        }
+        let start = midnight(config, date)?;
+        f(
+            rng,
+            Day {
+                n,
+                date,
+                count,
+                start,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// Tickets on `day`: about `per_day` on weekdays (more on Mondays, fewer on Fridays), none
 /// at weekends.
 fn volume(rng: &mut Random, day: NaiveDate, per_day: usize) -> usize {
@@ -92,15 +134,10 @@ pub fn year(
         days: 0,
         tickets: 0,
     };
-    let first = last - Days::new(days.saturating_sub(1));
-    for (n, day) in first.iter_days().take(days as usize).enumerate() {
-        let count = volume(&mut rng, day, per_day);
-        if count == 0 {
-            continue;
-        }
-        let start = midnight(&config, day)?;
+    each_day(&config, &mut rng, last, days, per_day, |rng, d| {
+        let (n, day, start) = (d.n, d.date, d.start);
         let next = midnight(&config, day + Days::new(1))?;
-        let tickets = sim::day(&mut rng, count, start, next);
+        let tickets = sim::day(rng, d.count, start, next);
         let tx = conn.transaction()?;
         {
             let mut first_call =
@@ -145,7 +182,7 @@ pub fn year(
                     t.recalls,
                     t.transfers,
                 ])?;
-                if let (Some(score), Some(end)) = (rate(&mut rng, t), t.ended_at) {
+                if let (Some(score), Some(end)) = (rate(rng, t), t.ended_at) {
                     let via = if rng.unit() < 0.7 {
                         "tablet"
                     } else {
@@ -168,7 +205,8 @@ pub fn year(
         tx.commit()?;
         written.days += 1;
         written.tickets += tickets.len() as u64;
-    }
+        Ok(())
+    })?;
     conn.execute("UPDATE office SET next_ticket = ?1 WHERE id = 1", [id])?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
