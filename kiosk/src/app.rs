@@ -306,7 +306,7 @@ fn fields_of(engine: &shared::engine::Engine, office: &Config) -> Vec<FieldInfo>
                 },
                 waiting: state.lines.waiting(&f.code) as u32,
                 wait_minutes: engine
-                    .wait_for_new(&f.code)
+                    .wait_for_new(&f.code, chrono::Utc::now())
                     .map(|d| d.as_secs().div_ceil(60) as u32),
                 ..FieldInfo::from_config(f)
             }

@@ -160,7 +160,8 @@ impl Station {
                 engine.evolve(e);
             }
         }
-        ticket_view(&engine, id)
+        let at = events.last().map_or_else(chrono::Utc::now, |e| e.at);
+        ticket_view(&engine, id, at)
     }
 
     fn ticket_print(&self, t: &TicketView, language: Language) -> TicketPrint {

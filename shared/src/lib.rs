@@ -7,7 +7,7 @@
 //!   every error; clerk PIN hashing in [`config::pin`].
 //! - [`engine`]: the pure, deterministic queue engine. `apply(command, now)` gives events
 //!   or a typed [`engine::Refusal`]; the calling policy is in [`engine::policy`], the
-//!   estimated wait in [`engine::wait`].
+//!   estimated wait (lunch breaks included) in [`engine::wait`].
 //! - [`store`]: the durable SQLite store. Events are appended and projections (tickets,
 //!   counters, fields) updated in one transaction; batches commit many commands at once.
 //! - [`protocol`]: the JSON messages between the hub and devices.

@@ -395,13 +395,17 @@ fn the_estimated_wait_grows_with_the_line_and_shrinks_with_counters() {
     let ids: Vec<_> = (0..5).map(|m| e.take("NCC", Regular, at(8, m)).0).collect();
     let last = e.ticket(ids[4]).unwrap().clone();
     assert_eq!(e.people_ahead(&last), 4);
-    assert_eq!(e.estimated_wait(&last), None, "no counter serves NCC yet");
+    assert_eq!(
+        e.estimated_wait(&last, at(8, 30)),
+        None,
+        "no counter serves NCC yet"
+    );
     e.ok(open(5, "lan", &[]), at(8, 5));
-    let one = e.estimated_wait(&last).unwrap();
+    let one = e.estimated_wait(&last, at(8, 30)).unwrap();
     // One idle counter: the first ahead goes now, three more rounds, then a whole service.
     assert_eq!(one, std::time::Duration::from_secs(24 * 60));
     e.ok(open(6, "hung", &["NCC"]), at(8, 5));
-    let two = e.estimated_wait(&last).unwrap();
+    let two = e.estimated_wait(&last, at(8, 30)).unwrap();
     assert!(two < one, "{two:?} should be shorter than {one:?}");
     // Services of 10 minutes pull the average up.
     e.call(5, at(8, 6));
@@ -425,14 +429,14 @@ fn a_counter_helps_a_later_field_only_while_its_own_lines_are_empty() {
         .collect();
     let last = e.ticket(ids[3]).unwrap().clone();
     // Counter 1 will take the VL citizen first: only counter 2 works through BHTN.
-    let alone = e.estimated_wait(&last).unwrap();
+    let alone = e.estimated_wait(&last, at(8, 30)).unwrap();
     // Three ahead, one idle counter: one goes now, two more rounds, then a whole service.
     assert_eq!(alone, std::time::Duration::from_secs(18 * 60));
     e.call(1, at(8, 10));
     assert_ne!(e.ticket(vl).unwrap().state, TicketState::Waiting);
     // VL is empty now: counter 1 helps with BHTN as soon as it is free.
     // Counter 2 takes one now; the other two share both counters; then half a service.
-    let helped = e.estimated_wait(&last).unwrap();
+    let helped = e.estimated_wait(&last, at(8, 30)).unwrap();
     assert_eq!(helped, std::time::Duration::from_secs(9 * 60));
 }
 

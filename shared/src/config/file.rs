@@ -54,6 +54,9 @@ pub struct FileOffice {
     /// Promised wait in minutes.
     #[serde(default = "default_target")]
     pub target_minutes: Spanned<u32>,
+    /// Breaks in the day as `HH:MM-HH:MM`.
+    #[serde(default = "no_breaks")]
+    pub breaks: Spanned<Vec<String>>,
 }
 
 fn default_time_zone() -> Spanned<String> {
@@ -64,6 +67,9 @@ fn default_day_start() -> Spanned<String> {
 }
 fn default_target() -> Spanned<u32> {
     Spanned::new(0..0, 15)
+}
+fn no_breaks() -> Spanned<Vec<String>> {
+    Spanned::new(0..0, Vec::new())
 }
 
 /// `[queue]`

@@ -61,6 +61,10 @@ pub struct Config {
     pub day_starts_at: NaiveTime,
     /// Waiting time the office promises, in minutes (15 by default).
     pub target_minutes: u32,
+    /// Breaks in the day when counters stop calling (lunch), in order; the estimated wait
+    /// of a ticket taken before one includes it.
+    #[serde(default)]
+    pub breaks: Vec<Break>,
     /// Queue rules used by the engine.
     pub queue: QueueRules,
     /// Fields (services) in the order the kiosk shows them.
@@ -231,6 +235,15 @@ pub struct VoiceConfig {
     pub zero_tens: String,
     /// Word for thousand: "nghìn" (north) or "ngàn" (south).
     pub thousand: String,
+}
+
+/// A break in the office's day, in local time: counters stop calling from `start` to `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Break {
+    /// When counters stop calling.
+    pub start: NaiveTime,
+    /// When they call again.
+    pub end: NaiveTime,
 }
 
 /// The wall display.

@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Timelike, Utc};
+
+use crate::config::Config;
 use crate::model::{FieldCode, Ticket, TicketState};
 
 use super::Engine;
@@ -31,6 +34,30 @@ pub fn estimate(ahead: u32, counters: u32, busy: u32, service: Duration) -> Opti
     Some(service.mul_f64(rounds + last))
 }
 
+/// `working` time of counters calling, starting at `from`, on the wall clock: the part of
+/// any break of the office's day (lunch) that falls before the time is up is added.
+pub fn through_breaks(config: &Config, from: DateTime<Utc>, working: Duration) -> Duration {
+    let ms = |t: chrono::NaiveTime| {
+        i64::from(t.num_seconds_from_midnight()) * 1000 + i64::from(t.nanosecond() / 1_000_000)
+    };
+    let start = ms(from.with_timezone(&config.time_zone).time());
+    let (mut at, mut left) = (start, working.as_millis() as i64);
+    for b in &config.breaks {
+        let (begins, ends) = (ms(b.start), ms(b.end));
+        if ends <= at {
+            continue;
+        }
+        if at < begins {
+            if at + left <= begins {
+                break;
+            }
+            left -= begins - at;
+        }
+        at = ends;
+    }
+    Duration::from_millis((at + left - start) as u64)
+}
+
 /// Moving average of service times after one more service of `secs` seconds.
 pub fn smoothed(previous: Option<f64>, secs: f64) -> f64 {
     match previous {
@@ -55,21 +82,23 @@ impl Engine {
         }
     }
 
-    /// Estimated wait of a waiting ticket from the live queue (None when no counter serves
-    /// its field, or the ticket is no longer waiting).
-    pub fn estimated_wait(&self, ticket: &Ticket) -> Option<Duration> {
+    /// Estimated wait at `now` of a waiting ticket from the live queue, breaks included
+    /// (None when no counter serves its field, or the ticket is no longer waiting).
+    pub fn estimated_wait(&self, ticket: &Ticket, now: DateTime<Utc>) -> Option<Duration> {
         if ticket.state != TicketState::Waiting {
             return None;
         }
-        self.wait_behind(&ticket.field, self.people_ahead(ticket))
+        let working = self.wait_behind(&ticket.field, self.people_ahead(ticket))?;
+        Some(through_breaks(self.config(), now, working))
     }
 
-    /// Estimated wait of a regular ticket issued now in `field` (shown on the kiosk).
-    pub fn wait_for_new(&self, field: &FieldCode) -> Option<Duration> {
-        self.wait_behind(field, self.state().lines.waiting(field) as u32)
+    /// Estimated wait of a regular ticket issued at `now` in `field` (shown on the kiosk).
+    pub fn wait_for_new(&self, field: &FieldCode, now: DateTime<Utc>) -> Option<Duration> {
+        let working = self.wait_behind(field, self.state().lines.waiting(field) as u32)?;
+        Some(through_breaks(self.config(), now, working))
     }
 
-    /// The wait with `ahead` people before one in `field`.
+    /// The wait with `ahead` people before one in `field`, in time counters are calling.
     fn wait_behind(&self, field: &FieldCode, ahead: u32) -> Option<Duration> {
         let state = self.state();
         // A counter serves its fields in order: it takes from this line only while the
@@ -125,6 +154,32 @@ mod tests {
             estimate(1, 2, 1, SIX_MIN),
             Some(Duration::from_secs(3 * 60))
         );
+    }
+
+    #[test]
+    fn a_wait_that_runs_into_the_lunch_break_includes_it() {
+        let text = include_str!("../../../assets/config/office.toml");
+        let office = Config::parse("office.toml", text).expect("office"); // lunch 11:30-13:30
+        let wall = |local: &str, working_min: u64| {
+            // The office is at UTC+7.
+            let from: DateTime<Utc> = format!("2026-11-23T{local}:00+07:00")
+                .parse()
+                .expect("time");
+            through_breaks(&office, from, Duration::from_secs(working_min * 60)).as_secs() / 60
+        };
+        assert_eq!(wall("10:00", 20), 20, "done before lunch");
+        assert_eq!(wall("11:10", 20), 20, "done right at the break");
+        assert_eq!(
+            wall("11:20", 20),
+            140,
+            "ten minutes before lunch, ten after"
+        );
+        assert_eq!(
+            wall("12:00", 10),
+            100,
+            "taken at lunch: the rest of it, then ten"
+        );
+        assert_eq!(wall("14:00", 20), 20, "after lunch");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -120,10 +121,11 @@ async fn view_of(hub: &Shared, events: &[Event]) -> Result<TicketView, ApiError>
         }
         _ => None,
     });
+    let at = events.last().map_or_else(Utc::now, |e| e.at);
     let view = match id {
         Some(id) => hub
             .writer
-            .read(move |store| ticket_view(store.engine(), id))
+            .read(move |store| ticket_view(store.engine(), id, at))
             .await
             .ok()
             .flatten(),
@@ -139,8 +141,12 @@ async fn view_of(hub: &Shared, events: &[Event]) -> Result<TicketView, ApiError>
     })
 }
 
-/// A ticket of today with its place in line and estimated wait.
-pub fn ticket_view(engine: &crate::engine::Engine, id: TicketId) -> Option<TicketView> {
+/// A ticket of today with its place in line and estimated wait at `now`.
+pub fn ticket_view(
+    engine: &crate::engine::Engine,
+    id: TicketId,
+    now: DateTime<Utc>,
+) -> Option<TicketView> {
     let t = engine.ticket(id)?;
     Some(TicketView {
         id,
@@ -153,7 +159,9 @@ pub fn ticket_view(engine: &crate::engine::Engine, id: TicketId) -> Option<Ticke
         } else {
             0
         },
-        estimated_wait_minutes: engine.estimated_wait(t).map(|d| d.as_secs().div_ceil(60)),
+        estimated_wait_minutes: engine
+            .estimated_wait(t, now)
+            .map(|d| d.as_secs().div_ceil(60)),
         counter: t.counter,
     })
 }

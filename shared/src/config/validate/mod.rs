@@ -12,6 +12,7 @@ use super::{ClerkConfig, Config, ConfigError, CounterConfig, FieldConfig, HubCon
 use crate::model::{ClerkId, CounterId, FieldCode};
 
 mod devices;
+mod hours;
 
 use devices::{display, printer, voice};
 
@@ -87,6 +88,7 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
                 ),
             )
         })?;
+    let breaks = hours::breaks(&office.breaks)?;
     let target = *office.target_minutes.get_ref();
     check(
         (1..=480).contains(&target),
@@ -165,6 +167,7 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
         time_zone,
         day_starts_at,
         target_minutes: target,
+        breaks,
         queue: QueueRules {
             regular_per_priority: q.regular_per_priority,
             max_wait_minutes: q.max_wait_minutes,

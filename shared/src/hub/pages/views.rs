@@ -92,7 +92,9 @@ pub fn ticket_page(engine: &Engine, id: TicketId, now: DateTime<Utc>) -> Option<
         } else {
             0
         },
-        wait_minutes: engine.estimated_wait(t).map(|d| d.as_secs().div_ceil(60)),
+        wait_minutes: engine
+            .estimated_wait(t, now)
+            .map(|d| d.as_secs().div_ceil(60)),
         counter: t.counter,
         recalls: t.recalls,
         rating,

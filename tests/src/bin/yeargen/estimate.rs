@@ -175,7 +175,7 @@ fn play_day(
                     if let EventKind::TicketIssued { ticket, .. } = &e.kind {
                         let promised = engine
                             .ticket(*ticket)
-                            .and_then(|t| engine.estimated_wait(t))
+                            .and_then(|t| engine.estimated_wait(t, now))
                             .map(|d| d.as_secs().div_ceil(60));
                         promises.insert(
                             *ticket,

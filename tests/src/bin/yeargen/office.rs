@@ -54,7 +54,7 @@ pub fn office_file(default: &Config) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# A busy office for the one-year report benchmark (written by yeargen).\n[office]\nname = {:?}\nname_en = {:?}\ntime_zone = {:?}\ntarget_minutes = {}\n",
+        "# A busy office for the one-year report benchmark (written by yeargen).\n[office]\nname = {:?}\nname_en = {:?}\ntime_zone = {:?}\ntarget_minutes = {}\nbreaks = [\"11:30-13:30\"]\n",
         default.name,
         default.name_en,
         default.time_zone.name(),
