@@ -9,7 +9,10 @@
       your_number: "Số của bạn",
       ahead: "Trước bạn còn <b>{n}</b> người",
       next: "Bạn là người tiếp theo",
-      wait: "Thời gian chờ dự kiến: khoảng <b>{m} phút</b>",
+      wait: "Thời gian chờ dự kiến: khoảng <b>{w}</b>",
+      minutes: "{m} phút",
+      hours: "{h} giờ",
+      hours_minutes: "{h} giờ {m} phút",
       soon: "Sắp đến lượt bạn",
       no_counter: "Hiện chưa có quầy phục vụ lĩnh vực này. Vui lòng chờ.",
       keep_open: "Giữ trang này mở: trang tự cập nhật khi đến lượt.",
@@ -48,7 +51,10 @@
       your_number: "Your number",
       ahead: "<b>{n}</b> people ahead of you",
       next: "You are next",
-      wait: "Estimated wait: about <b>{m} min</b>",
+      wait: "Estimated wait: about <b>{w}</b>",
+      minutes: "{m} min",
+      hours: "{h} h",
+      hours_minutes: "{h} h {m} min",
       soon: "Your turn is coming up",
       no_counter: "No counter serves this field right now. Please wait.",
       keep_open: "Keep this page open: it updates itself when it is your turn.",
@@ -114,13 +120,20 @@
     return '<p' + (cls ? ' class="' + cls + '"' : "") + ">" + html + "</p>";
   }
 
+  // A wait as people read it: 20 phút, 2 giờ, 2 giờ 20 phút.
+  function span(minutes) {
+    var h = Math.floor(minutes / 60), m = minutes % 60;
+    if (h === 0) return t("minutes", { m: minutes });
+    return m === 0 ? t("hours", { h: h }) : t("hours_minutes", { h: h, m: m });
+  }
+
   function waiting(v) {
     var parts = [];
     parts.push(line(v.people_ahead > 0 ? t("ahead", { n: v.people_ahead }) : t("next"), "big"));
     if (v.wait_minutes === null || v.wait_minutes === undefined) {
       parts.push(line(t("no_counter")));
     } else if (v.wait_minutes > 0) {
-      parts.push(line(t("wait", { m: v.wait_minutes })));
+      parts.push(line(t("wait", { w: span(v.wait_minutes) })));
     } else {
       parts.push(line(t("soon")));
     }

@@ -25,7 +25,7 @@ const SAMPLE: [(u32, Option<u32>, FieldState); 10] = [
     (2, Some(6), FieldState::Open),
     (0, Some(0), FieldState::Open),
     (3, None, FieldState::Closed),
-    (11, Some(35), FieldState::Open),
+    (11, Some(95), FieldState::Open),
     (1, Some(4), FieldState::Open),
     (4, Some(12), FieldState::Open),
     (0, None, FieldState::Full),

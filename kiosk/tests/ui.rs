@@ -84,6 +84,39 @@ fn a_field_button_passes_its_code() {
 }
 
 #[test]
+fn a_long_wait_reads_in_hours_and_minutes() {
+    let ui = window();
+    let tile = |code: &str, wait_minutes: i32| FieldTile {
+        code: code.into(),
+        name: code.into(),
+        state: "open".into(),
+        waiting: 30,
+        wait_minutes,
+    };
+    let tiles = vec![tile("VL", 140), tile("BHTN", 120), tile("NCC", 59)];
+    ui.global::<KioskAdapter>()
+        .set_fields(ModelRc::new(VecModel::from(tiles)));
+    ui.show().unwrap();
+    let said = |code: &str| {
+        find(&ui, code)
+            .accessible_description()
+            .map(|s| s.to_string())
+    };
+    assert_eq!(
+        said("VL").as_deref(),
+        Some("30 người đang chờ. Chờ khoảng 2 giờ 20 phút")
+    );
+    assert_eq!(
+        said("BHTN").as_deref(),
+        Some("30 người đang chờ. Chờ khoảng 2 giờ")
+    );
+    assert_eq!(
+        said("NCC").as_deref(),
+        Some("30 người đang chờ. Chờ khoảng 59 phút")
+    );
+}
+
+#[test]
 fn the_other_screens_call_back_with_their_choice() {
     let ui = window();
     let adapter = ui.global::<KioskAdapter>();
@@ -143,6 +176,11 @@ fn switching_the_language_changes_every_string_on_every_screen() {
     fields[3].waiting = 1;
     fields[3].wait_minutes = Some(1);
     fields[4].waiting = 7;
+    // Waits that run into lunch read in hours.
+    fields[5].waiting = 30;
+    fields[5].wait_minutes = Some(140);
+    fields[6].waiting = 25;
+    fields[6].wait_minutes = Some(120);
     k.set_fields(fields);
     k.set_clock(
         chrono::NaiveDate::from_ymd_opt(2026, 11, 23)

@@ -1,5 +1,6 @@
 //! The time and date as every screen of the office shows them: `08:15` and
-//! `Thứ Hai, 23/11/2026` (or `Monday, 23/11/2026`), on the office's wall clock.
+//! `Thứ Hai, 23/11/2026` (or `Monday, 23/11/2026`), on the office's wall clock; and spans
+//! of waiting as `2 giờ 20 phút`.
 
 use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
 
@@ -29,9 +30,34 @@ pub fn date(t: &NaiveDateTime, english: bool) -> String {
     format!("{day}, {:02}/{:02}/{}", t.day(), t.month(), t.year())
 }
 
+/// A span of minutes as a waiting citizen reads it: `20 phút`, `2 giờ`, `2 giờ 20 phút`, or
+/// `20 min`, `2 h`, `2 h 20 min` in English.
+pub fn minutes(m: u64, english: bool) -> String {
+    let (hours, rest) = (m / 60, m % 60);
+    match (english, hours, rest) {
+        (false, 0, _) => format!("{m} phút"),
+        (false, _, 0) => format!("{hours} giờ"),
+        (false, _, _) => format!("{hours} giờ {rest} phút"),
+        (true, 0, _) => format!("{m} min"),
+        (true, _, 0) => format!("{hours} h"),
+        (true, _, _) => format!("{hours} h {rest} min"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_waits_read_in_hours_and_minutes() {
+        assert_eq!(minutes(0, false), "0 phút");
+        assert_eq!(minutes(59, false), "59 phút");
+        assert_eq!(minutes(60, false), "1 giờ");
+        assert_eq!(minutes(140, false), "2 giờ 20 phút");
+        assert_eq!(minutes(45, true), "45 min");
+        assert_eq!(minutes(120, true), "2 h");
+        assert_eq!(minutes(141, true), "2 h 21 min");
+    }
 
     #[test]
     fn a_monday_morning_in_both_languages() {

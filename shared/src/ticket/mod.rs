@@ -59,7 +59,7 @@ fn labels(language: Language) -> Labels {
             number: "SỐ THỨ TỰ CỦA BẠN",
             ahead: "Số người chờ trước bạn:",
             wait: "Thời gian chờ dự kiến:",
-            minutes: "khoảng {m} phút",
+            minutes: "khoảng {m}",
             no_counter: "Thời gian chờ: chưa có quầy mở",
             priority: "Ưu tiên:",
             scan: "Quét mã để theo dõi lượt của bạn trên điện thoại",
@@ -68,7 +68,7 @@ fn labels(language: Language) -> Labels {
             number: "YOUR NUMBER",
             ahead: "People ahead of you:",
             wait: "Estimated wait:",
-            minutes: "about {m} min",
+            minutes: "about {m}",
             no_counter: "Wait: no counter is open yet",
             priority: "Priority:",
             scan: "Scan to follow your turn on your phone",
@@ -125,7 +125,10 @@ pub fn render(t: &TicketPrint, width: u32) -> Raster {
         Weight::Regular,
     );
     let wait = match t.wait_minutes {
-        Some(m) => format!("{} {}", l.wait, l.minutes.replace("{m}", &m.to_string())),
+        Some(m) => {
+            let span = crate::calendar::minutes(m, t.language == Language::En);
+            format!("{} {}", l.wait, l.minutes.replace("{m}", &span))
+        }
         None => l.no_counter.to_string(),
     };
     centred(&mut r, &mut y, &wait, 26.0, Weight::Regular);
