@@ -106,9 +106,7 @@
     const grid = $("counters");
     const n = counters.length;
     const cols = n <= 3 ? n || 1 : n <= 6 ? 3 : n <= 12 ? 4 : n <= 20 ? 5 : 6;
-    const rows = Math.max(1, Math.ceil(n / cols));
     grid.style.setProperty("--cols", cols);
-    grid.style.setProperty("--tile", Math.min(3.4, 11 / rows).toFixed(2) + "vh");
     grid.replaceChildren();
     for (const c of counters) {
       const state = !c.open ? "closed" : c.paused ? "paused" : "";
@@ -119,7 +117,25 @@
       if (litCall && litCall.counter === c.counter) tile.classList.add("fresh");
       grid.append(tile);
     }
+    sizeTiles();
   }
+
+  // The tiles share the counters' panel in equal rows; their text is sized from the room
+  // each tile gets, so that 3 or 30 counters fit a 1366x768 TV as well as a 1920x1080 one.
+  function sizeTiles() {
+    const grid = $("counters");
+    const n = grid.children.length;
+    if (!n) return;
+    const cols = Number(grid.style.getPropertyValue("--cols")) || 3;
+    const rows = Math.ceil(n / cols);
+    const gap = parseFloat(getComputedStyle(grid).rowGap) || 0;
+    const h = (grid.clientHeight - gap * (rows + 1)) / rows;
+    const w = (grid.clientWidth - gap * (cols + 1)) / cols;
+    // A tile holds its name (0.9 units) over its number (2.2 units, about 5 units wide).
+    const unit = Math.max(6, Math.min(h / 3.9, w / 6, window.innerHeight * 0.034));
+    grid.style.setProperty("--tile", unit.toFixed(1) + "px");
+  }
+  window.addEventListener("resize", sizeTiles);
 
   function drawWaiting(fields) {
     const list = $("waiting");

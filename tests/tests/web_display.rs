@@ -337,3 +337,54 @@ async fn in_chromium_a_burst_skips_calls_whose_citizen_already_arrived() {
     shown.dedup();
     assert_eq!(shown, ["A001", "E001"], "A002 and C001 were not lit");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_chromium_twenty_counters_fit_a_small_tv_and_a_large_one() {
+    let hub = TestHub::start(tests::office(20)).await;
+    let mut counters = Vec::new();
+    for n in 1..=20u16 {
+        counters.push(Counter::login(&hub, n, &format!("clerk-{n}"), "1111").await);
+        issue(&hub).await;
+    }
+    for c in &mut counters {
+        c.command("call_next").await;
+    }
+    let mut page = page_support::Chromium::start().await;
+    for (width, height) in [(1366, 768), (1920, 1080)] {
+        page.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .await;
+        page.goto(&format!("{}/display", hub.http_url())).await;
+        page.shows("A020").await;
+        // Each tile's name and number lie inside it, tiles do not overlap, and the numbers
+        // are still large enough to read from the waiting room.
+        let problems = page
+            .eval(
+                "(() => {
+                   const out = [];
+                   const tiles = [...document.querySelectorAll('#counters .tile')];
+                   const boxes = tiles.map((t) => t.getBoundingClientRect());
+                   tiles.forEach((t, i) => {
+                     const b = boxes[i];
+                     for (const part of t.children) {
+                       const r = part.getBoundingClientRect();
+                       if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.width > b.width + 1)
+                         out.push(part.textContent + ' spills out of its tile');
+                     }
+                     boxes.forEach((o, j) => {
+                       if (j > i && o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom)
+                         out.push('tiles ' + (i + 1) + ' and ' + (j + 1) + ' overlap');
+                     });
+                     const px = parseFloat(getComputedStyle(t.querySelector('.current')).fontSize);
+                     if (px < 24) out.push('tile ' + (i + 1) + ' number is ' + px + 'px');
+                   });
+                   if (tiles.length !== 20) out.push(tiles.length + ' tiles');
+                   return out;
+                 })()",
+            )
+            .await;
+        assert_eq!(problems, json!([]), "at {width}x{height}");
+    }
+}
