@@ -441,6 +441,33 @@ fn a_counter_helps_a_later_field_only_while_its_own_lines_are_empty() {
 }
 
 #[test]
+fn a_ticket_taken_at_lunch_is_promised_the_wait_after_it_not_no_counter() {
+    let mut e = engine(office()); // lunch 11:30-13:30, 6 minutes assumed per service
+    e.ok(open(5, "lan", &["NCC"]), at(8, 0));
+    let pause = Command::Pause {
+        counter: CounterId(5),
+        reason: "Nghỉ trưa".into(),
+    };
+    e.ok(pause.clone(), at(11, 30));
+    let (id, _) = e.take("NCC", Regular, at(12, 0));
+    let t = e.ticket(id).unwrap().clone();
+    // Nobody ahead: counter 5 calls them when it comes back at 13:30, ninety minutes on.
+    assert_eq!(
+        e.estimated_wait(&t, at(12, 0)),
+        Some(std::time::Duration::from_secs(90 * 60))
+    );
+    // Paused outside a break, the counter may not come back: no promise.
+    e.ok(
+        Command::Resume {
+            counter: CounterId(5),
+        },
+        at(13, 30),
+    );
+    e.ok(pause, at(14, 0));
+    assert_eq!(e.estimated_wait(&t, at(14, 0)), None);
+}
+
+#[test]
 fn the_time_a_counter_is_held_counts_from_the_call() {
     let mut e = engine(office());
     e.ok(open(5, "lan", &["NCC"]), at(8, 0));

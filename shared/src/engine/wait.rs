@@ -88,24 +88,32 @@ impl Engine {
         if ticket.state != TicketState::Waiting {
             return None;
         }
-        let working = self.wait_behind(&ticket.field, self.people_ahead(ticket))?;
+        let working = self.wait_behind(&ticket.field, self.people_ahead(ticket), now)?;
         Some(through_breaks(self.config(), now, working))
     }
 
     /// Estimated wait of a regular ticket issued at `now` in `field` (shown on the kiosk).
     pub fn wait_for_new(&self, field: &FieldCode, now: DateTime<Utc>) -> Option<Duration> {
-        let working = self.wait_behind(field, self.state().lines.waiting(field) as u32)?;
+        let working = self.wait_behind(field, self.state().lines.waiting(field) as u32, now)?;
         Some(through_breaks(self.config(), now, working))
     }
 
     /// The wait with `ahead` people before one in `field`, in time counters are calling.
-    fn wait_behind(&self, field: &FieldCode, ahead: u32) -> Option<Duration> {
+    /// During one of the office's breaks, counters paused for it count: they call again
+    /// when it ends (which `through_breaks` adds).
+    fn wait_behind(&self, field: &FieldCode, ahead: u32, now: DateTime<Utc>) -> Option<Duration> {
         let state = self.state();
+        let config = self.config();
+        let local = now.with_timezone(&config.time_zone).time();
+        let in_break = config
+            .breaks
+            .iter()
+            .any(|b| (b.start..b.end).contains(&local));
         // A counter serves its fields in order: it takes from this line only while the
         // lines before it in its list are empty.
         let serving = state.counters.values().filter(|c| {
             c.is_open()
-                && c.paused.is_none()
+                && (c.paused.is_none() || in_break)
                 && c.fields
                     .iter()
                     .take_while(|f| *f != field)
