@@ -1,5 +1,5 @@
-//! Server-sent event streams read over a raw socket, as a browser gets them: the web
-//! display's `/display/events` and the pages' streams.
+//! Server-sent event streams read over a raw socket, as a browser gets them: the hub's
+//! `/events`, the web display's `/display/events` and the pages' streams.
 
 use std::time::Duration;
 
@@ -9,11 +9,13 @@ use tokio::net::TcpStream;
 
 use crate::TestHub;
 
-/// One server-sent event.
+/// One server-sent event (comments, such as keep-alives, are skipped).
 #[derive(Debug)]
 pub struct Sse {
     /// The event's name.
     pub event: String,
+    /// Its `id:`, if it has one.
+    pub id: Option<u64>,
     /// Its data, as JSON (null when it is not JSON).
     pub data: Value,
 }
@@ -28,13 +30,14 @@ pub struct Stream {
 impl Stream {
     /// Opens `GET /display/events`, the web display's stream.
     pub async fn open(hub: &TestHub) -> Stream {
-        Stream::open_at(hub, "/display/events").await
+        Stream::open_with(hub, "/display/events", "").await
     }
 
-    /// Opens the stream at `path` and checks it is one.
-    pub async fn open_at(hub: &TestHub, path: &str) -> Stream {
+    /// Opens the stream at `path`, sending `headers` (each ending in `\r\n`), and checks
+    /// it is one.
+    pub async fn open_with(hub: &TestHub, path: &str, headers: &str) -> Stream {
         let mut tcp = TcpStream::connect(hub.hub.addr).await.expect("connect");
-        let request = format!("GET {path} HTTP/1.1\r\nHost: hub\r\n\r\n");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: hub\r\n{headers}\r\n");
         tcp.write_all(request.as_bytes()).await.expect("write");
         let mut stream = Stream {
             tcp,
@@ -88,19 +91,37 @@ impl Stream {
         frames.pop();
         frames
             .into_iter()
-            .map(|frame| {
-                let (mut event, mut data) = (String::new(), String::new());
+            .filter_map(|frame| {
+                let (mut event, mut id, mut data) = (String::new(), None, String::new());
                 for line in frame.lines() {
-                    if let Some(v) = line.strip_prefix("event:") {
-                        event = v.trim().to_string();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.strip_prefix(' ').unwrap_or(v));
+                    let (field, value) = line.split_once(':').unwrap_or((line, ""));
+                    let value = value.strip_prefix(' ').unwrap_or(value);
+                    match field {
+                        "event" => event = value.trim().to_string(),
+                        "id" => id = value.parse().ok(),
+                        "data" => data.push_str(value),
+                        _ => {}
                     }
                 }
                 let data = serde_json::from_str(&data).unwrap_or(Value::Null);
-                Sse { event, data }
+                (!event.is_empty()).then_some(Sse { event, id, data })
             })
             .collect()
+    }
+
+    /// Reads until at least `n` events have come (10 s at most); all of them so far.
+    pub async fn until(&mut self, n: usize) -> Vec<Sse> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let events = self.events();
+            if events.len() >= n {
+                return events;
+            }
+            assert!(
+                self.read_until(deadline).await,
+                "the stream ended after {events:?}"
+            );
+        }
     }
 
     /// The next event that is not a heartbeat (within 10 s).

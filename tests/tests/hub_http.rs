@@ -2,12 +2,9 @@
 //! idempotent retries, errors, call next), `/metrics`, and server-sent events at `/events`
 //! (snapshot, `Last-Event-ID` replay, live events).
 
-use std::time::Duration;
-
 use serde_json::{Value, json};
+use tests::sse::{Sse, Stream};
 use tests::{OFFICE_KEY, Raw, TestHub, default_office, http, metric, settled_seq};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 /// `POST path` with `extra` headers, and the office key unless they hold an Authorization;
 /// returns the status and the JSON body.
@@ -163,98 +160,6 @@ async fn api_issues_calls_and_refuses() {
     hub.hub.stop().await.expect("hub stops");
 }
 
-/// One server-sent event: its `event:` name, `id:` and `data:` (comments skipped).
-#[derive(Debug, Default)]
-struct Sse {
-    event: String,
-    id: Option<u64>,
-    data: String,
-}
-
-/// A streaming `GET /events`, read as it comes.
-struct Stream {
-    tcp: TcpStream,
-    raw: Vec<u8>,
-}
-
-impl Stream {
-    async fn open(hub: &TestHub, path: &str, headers: &str) -> Stream {
-        let mut tcp = TcpStream::connect(hub.hub.addr).await.expect("connect");
-        let request = format!("GET {path} HTTP/1.1\r\nHost: hub\r\n{headers}\r\n");
-        tcp.write_all(request.as_bytes()).await.expect("write");
-        Stream {
-            tcp,
-            raw: Vec::new(),
-        }
-    }
-
-    /// The head and the de-chunked body received so far (only whole chunks).
-    fn text(&self) -> (String, String) {
-        let Some(end) = self.raw.windows(4).position(|w| w == b"\r\n\r\n") else {
-            return (
-                String::from_utf8_lossy(&self.raw).into_owned(),
-                String::new(),
-            );
-        };
-        let (mut rest, mut body) = (&self.raw[end + 4..], Vec::new());
-        while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
-            let size = std::str::from_utf8(&rest[..eol]).ok();
-            let Some(n) = size.and_then(|s| usize::from_str_radix(s.trim(), 16).ok()) else {
-                break;
-            };
-            let data = &rest[eol + 2..];
-            if n == 0 || data.len() < n + 2 {
-                break;
-            }
-            body.extend_from_slice(&data[..n]);
-            rest = &data[n + 2..];
-        }
-        let head = String::from_utf8_lossy(&self.raw[..end]).into_owned();
-        (head, String::from_utf8(body).expect("UTF-8 events"))
-    }
-
-    /// The complete events received so far.
-    fn events(&self) -> Vec<Sse> {
-        let body = self.text().1;
-        let mut frames: Vec<&str> = body.split("\n\n").collect();
-        frames.pop(); // incomplete (or empty) tail
-        frames
-            .into_iter()
-            .filter_map(|frame| {
-                let mut sse = Sse::default();
-                for line in frame.lines() {
-                    let (field, value) = line.split_once(':').unwrap_or((line, ""));
-                    let value = value.strip_prefix(' ').unwrap_or(value);
-                    match field {
-                        "event" => sse.event = value.to_string(),
-                        "id" => sse.id = value.parse().ok(),
-                        "data" => sse.data.push_str(value),
-                        _ => {}
-                    }
-                }
-                (!sse.event.is_empty()).then_some(sse)
-            })
-            .collect()
-    }
-
-    /// Reads until at least `n` events have arrived (5 s at most) and returns them all.
-    async fn until(&mut self, n: usize) -> Vec<Sse> {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-        loop {
-            let events = self.events();
-            if events.len() >= n {
-                return events;
-            }
-            let mut buf = [0u8; 16 * 1024];
-            let read = tokio::time::timeout_at(deadline, self.tcp.read(&mut buf)).await;
-            let got = read.unwrap_or_else(|_| panic!("no {n} events in 5 s: {events:?}"));
-            let got = got.expect("read");
-            assert!(got > 0, "stream ended after {events:?}");
-            self.raw.extend_from_slice(&buf[..got]);
-        }
-    }
-}
-
 /// Each event's name and id.
 fn ids(events: &[Sse]) -> Vec<(&str, u64)> {
     events
@@ -272,22 +177,20 @@ async fn events_snapshot_replay_and_live() {
     }
     let last = day + 3;
 
-    let mut fresh = Stream::open(&hub, "/events", "").await;
+    // Opening checks the answer is `200` with `content-type: text/event-stream`.
+    let mut fresh = Stream::open_with(&hub, "/events", "").await;
     let opening = fresh.until(1).await;
-    let head = fresh.text().0.to_ascii_lowercase();
-    assert!(head.starts_with("http/1.1 200"), "{head}");
-    assert!(head.contains("content-type: text/event-stream"), "{head}");
     let snapshot = [("snapshot", last)];
     assert_eq!(
         ids(&opening),
         snapshot,
         "a new stream starts with a snapshot"
     );
-    let state: Value = serde_json::from_str(&opening[0].data).expect("snapshot data is JSON");
+    let state = &opening[0].data;
     assert_eq!(state["last_seq"], last, "{state}");
 
     let header = format!("Last-Event-ID: {}\r\n", day + 1);
-    let mut resumed = Stream::open(&hub, "/events", &header).await;
+    let mut resumed = Stream::open_with(&hub, "/events", &header).await;
     let replay = resumed.until(2).await;
     assert_eq!(
         ids(&replay),
@@ -295,11 +198,10 @@ async fn events_snapshot_replay_and_live() {
         "the two after"
     );
     for (e, display) in replay.iter().zip(["A002", "A003"]) {
-        let data: Value = serde_json::from_str(&e.data).expect("event data is JSON");
         let want = json!({"seq": e.id, "event": "ticket_issued", "display": display});
-        assert_eq!(pick(&data, &["seq", "event", "display"]), want);
+        assert_eq!(pick(&e.data, &["seq", "event", "display"]), want);
     }
-    let mut from_zero = Stream::open(&hub, "/events", "Last-Event-ID: 0\r\n").await;
+    let mut from_zero = Stream::open_with(&hub, "/events", "Last-Event-ID: 0\r\n").await;
     let all = from_zero.until(4).await;
     let seqs: Vec<u64> = all.iter().filter_map(|e| e.id).collect();
     assert_eq!(
@@ -307,15 +209,11 @@ async fn events_snapshot_replay_and_live() {
         (1..=last).collect::<Vec<_>>(),
         "from 0: the whole log"
     );
-    assert!(
-        all[0].data.contains(r#""event":"day_started""#),
-        "{:?}",
-        all[0]
-    );
+    assert_eq!(all[0].data["event"], "day_started", "{:?}", all[0]);
     // Up to date, by query string (for clients that cannot set headers): nothing to replay.
-    let mut current = Stream::open(&hub, &format!("/events?last={last}"), "").await;
+    let mut current = Stream::open_with(&hub, &format!("/events?last={last}"), "").await;
     // An id from the future (say, the hub's database was reset): a snapshot instead.
-    let mut ahead = Stream::open(&hub, "/events", "Last-Event-ID: 999\r\n").await;
+    let mut ahead = Stream::open_with(&hub, "/events", "Last-Event-ID: 999\r\n").await;
     assert_eq!(ids(&ahead.until(1).await), snapshot, "ahead of the hub");
 
     // A new ticket reaches every open stream once, as `event: queue`.
@@ -330,7 +228,7 @@ async fn events_snapshot_replay_and_live() {
         want,
         "exactly the events after Last-Event-ID, then live"
     );
-    assert!(got[2].data.contains(r#""display":"A004""#), "{:?}", got[2]);
+    assert_eq!(got[2].data["display"], "A004", "{:?}", got[2]);
     assert_eq!(ids(&current.until(1).await), [live], "up-to-date stream");
     assert_eq!(
         ids(&ahead.until(2).await),
