@@ -39,7 +39,7 @@ struct Cli {
     #[arg(long)]
     device: Option<String>,
     /// Window size such as 1366x768 (default: maximised).
-    #[arg(long, value_parser = parse_size)]
+    #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
     /// Language on start (F12 switches).
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
@@ -52,18 +52,6 @@ enum Lang {
     Vi,
     /// English.
     En,
-}
-
-/// `WIDTHxHEIGHT`.
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text
-        .split_once('x')
-        .ok_or("a size is WIDTHxHEIGHT, e.g. 1366x768")?;
-    let n = |s: &str| {
-        s.parse::<u32>()
-            .map_err(|_| format!("{s:?} is not a number of pixels"))
-    };
-    Ok((n(w)?, n(h)?))
 }
 
 fn main() -> anyhow::Result<()> {

@@ -64,20 +64,8 @@ struct Cli {
     #[arg(long)]
     virtual_printer: Option<PathBuf>,
     /// Window size such as 1080x1920 (default: full screen).
-    #[arg(long, value_parser = parse_size)]
+    #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
-}
-
-/// `WIDTHxHEIGHT`.
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text
-        .split_once('x')
-        .ok_or("a size is WIDTHxHEIGHT, e.g. 1080x1920")?;
-    let n = |s: &str| {
-        s.parse::<u32>()
-            .map_err(|_| format!("{s:?} is not a number of pixels"))
-    };
-    Ok((n(w)?, n(h)?))
 }
 
 #[derive(Subcommand)]

@@ -20,6 +20,7 @@
 //!   decoder of printer byte streams, and a virtual network printer.
 //! - [`fonts`], [`html`]: the bundled Noto Sans, and escaping text for the web pages.
 //! - [`calendar`]: the time and date as the screens show them, in both languages.
+//! - [`window`]: the apps' `--size WIDTHxHEIGHT`.
 //! - [`board`]: what a wall display shows (counters, recent calls, waiting counts) and the
 //!   announcement an event causes; the native and web displays both draw it.
 //! - [`voice`]: calls as Vietnamese words (numbers by the standard rules, prefix letters).
@@ -45,3 +46,4 @@ pub mod report;
 pub mod store;
 pub mod ticket;
 pub mod voice;
+pub mod window;

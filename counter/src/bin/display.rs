@@ -29,7 +29,7 @@ struct Cli {
     #[arg(long, default_value = "display-1")]
     device: String,
     /// Window size such as 1920x1080 (default: full screen).
-    #[arg(long, value_parser = parse_size)]
+    #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
     /// Write each call as DIR/NNNN-A023-quay-3.wav, in playing order, instead of playing it.
     #[arg(long)]
@@ -37,18 +37,6 @@ struct Cli {
     /// Language of the screen: vi or en.
     #[arg(long, default_value = "vi", value_parser = parse_language)]
     lang: Language,
-}
-
-/// `WIDTHxHEIGHT`.
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text
-        .split_once('x')
-        .ok_or("a size is WIDTHxHEIGHT, e.g. 1920x1080")?;
-    let n = |s: &str| {
-        s.parse::<u32>()
-            .map_err(|_| format!("{s:?} is not a number of pixels"))
-    };
-    Ok((n(w)?, n(h)?))
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
