@@ -5,7 +5,7 @@ mod numbers;
 mod pack;
 
 pub use numbers::{Reading, digit, letter, ticket, words};
-pub use pack::{CHIME, GAP, Pack, SAMPLE_RATE, VoiceError, write_wav};
+pub use pack::{CHIME, GAP, Pack, SAMPLE_RATE, VoiceError, wav_bytes, write_wav};
 
 use crate::config::{NumberStyle, VoiceConfig};
 

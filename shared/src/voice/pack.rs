@@ -105,6 +105,15 @@ impl Pack {
 
 /// Writes samples as a WAV file.
 pub fn write_wav(path: &Path, samples: &[i16]) -> Result<(), VoiceError> {
+    let bytes = wav_bytes(samples)?;
+    std::fs::write(path, bytes).map_err(|e| VoiceError::Clip {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Samples as the bytes of a WAV file (mono, 16-bit, [`SAMPLE_RATE`]).
+pub fn wav_bytes(samples: &[i16]) -> Result<Vec<u8>, VoiceError> {
     let spec = hound::WavSpec {
         channels: 1,
         sample_rate: SAMPLE_RATE,
@@ -112,12 +121,14 @@ pub fn write_wav(path: &Path, samples: &[i16]) -> Result<(), VoiceError> {
         sample_format: hound::SampleFormat::Int,
     };
     let err = |e: hound::Error| VoiceError::Clip {
-        path: path.to_path_buf(),
+        path: PathBuf::from("call.wav"),
         reason: e.to_string(),
     };
-    let mut writer = hound::WavWriter::create(path, spec).map_err(err)?;
+    let mut out = std::io::Cursor::new(Vec::with_capacity(44 + samples.len() * 2));
+    let mut writer = hound::WavWriter::new(&mut out, spec).map_err(err)?;
     for s in samples {
         writer.write_sample(*s).map_err(err)?;
     }
-    writer.finalize().map_err(err)
+    writer.finalize().map_err(err)?;
+    Ok(out.into_inner())
 }

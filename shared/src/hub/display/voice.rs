@@ -5,7 +5,6 @@
 //! and then; meanwhile calls carry no audio and the page stays silent but live.
 
 use std::collections::{HashMap, VecDeque};
-use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,7 +17,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::protocol::ErrorCode;
-use crate::voice::{Pack, SAMPLE_RATE, VoiceError, call};
+use crate::voice::{Pack, VoiceError, call, wav_bytes};
 
 use super::super::Shared;
 
@@ -242,24 +241,7 @@ fn wav_response(wav: Bytes) -> Response {
 
 /// A call's words as a WAV file in memory.
 fn render(pack: &Pack, words: &[&str]) -> Result<Vec<u8>, VoiceError> {
-    let samples = pack.render(&pack.clips_for(words)?)?;
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: SAMPLE_RATE,
-        bits_per_sample: 16,
-        sample_format: hound::SampleFormat::Int,
-    };
-    let err = |e: hound::Error| VoiceError::Clip {
-        path: PathBuf::from("call.wav"),
-        reason: e.to_string(),
-    };
-    let mut out = Cursor::new(Vec::with_capacity(44 + samples.len() * 2));
-    let mut writer = hound::WavWriter::new(&mut out, spec).map_err(err)?;
-    for s in samples {
-        writer.write_sample(s).map_err(err)?;
-    }
-    writer.finalize().map_err(err)?;
-    Ok(out.into_inner())
+    wav_bytes(&pack.render(&pack.clips_for(words)?)?)
 }
 
 #[cfg(test)]
