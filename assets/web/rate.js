@@ -11,23 +11,12 @@
       closed: "Quầy đang tạm đóng",
       serving: "Đang phục vụ số {number}",
       after: "Sau khi được phục vụ, mời quý khách đánh giá tại đây.",
-      question: "Quý khách có hài lòng với việc giải quyết thủ tục?",
       which: "Số <strong>{number}</strong> · {field}",
-      very_satisfied: "Rất hài lòng",
-      satisfied: "Hài lòng",
-      neutral: "Bình thường",
-      dissatisfied: "Không hài lòng",
-      reason: "Góp ý thêm (không bắt buộc)",
-      send: "Gửi đánh giá",
-      sending: "Đang gửi…",
       thanks: "Cảm ơn quý khách!",
       already_rated: "Số này đã được đánh giá.",
       rating_closed: "Đã hết thời gian đánh giá cho số này.",
       not_served: "Số này chưa được phục vụ xong.",
-      wrong_counter: "Số này không được phục vụ tại quầy này.",
-      too_long: "Góp ý tối đa 300 ký tự.",
-      failed: "Chưa gửi được. Vui lòng thử lại.",
-      offline: "Mất kết nối — đang kết nối lại…"
+      wrong_counter: "Số này không được phục vụ tại quầy này."
     },
     en: {
       counter: "Counter {c}",
@@ -36,23 +25,12 @@
       closed: "This counter is closed for now",
       serving: "Now serving {number}",
       after: "After your service, please rate it here.",
-      question: "How satisfied are you with the service?",
       which: "Number <strong>{number}</strong> · {field}",
-      very_satisfied: "Very satisfied",
-      satisfied: "Satisfied",
-      neutral: "Neutral",
-      dissatisfied: "Dissatisfied",
-      reason: "Anything to add? (optional)",
-      send: "Send rating",
-      sending: "Sending…",
       thanks: "Thank you!",
       already_rated: "This number has already been rated.",
       rating_closed: "The time for rating this number has passed.",
       not_served: "This number has not been served yet.",
-      wrong_counter: "This number was not served at this counter.",
-      too_long: "At most 300 characters, please.",
-      failed: "Not sent. Please try again.",
-      offline: "Connection lost — reconnecting…"
+      wrong_counter: "This number was not served at this counter."
     }
   };
   /* How long the thanks stay before the tablet waits for the next citizen. */

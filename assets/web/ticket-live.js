@@ -13,10 +13,43 @@ var Live = (function () {
     });
   }
 
-  /* The text `key` of `dict` in the page's language, slots filled. */
+  /* What every page says alike: the rating and the lost link. */
+  var COMMON = {
+    vi: {
+      question: "Quý khách có hài lòng với việc giải quyết thủ tục?",
+      very_satisfied: "Rất hài lòng",
+      satisfied: "Hài lòng",
+      neutral: "Bình thường",
+      dissatisfied: "Không hài lòng",
+      reason: "Góp ý thêm (không bắt buộc)",
+      send: "Gửi đánh giá",
+      sending: "Đang gửi…",
+      too_long: "Góp ý tối đa 300 ký tự.",
+      failed: "Chưa gửi được. Vui lòng thử lại.",
+      offline: "Mất kết nối — đang kết nối lại…"
+    },
+    en: {
+      question: "How satisfied are you with the service?",
+      very_satisfied: "Very satisfied",
+      satisfied: "Satisfied",
+      neutral: "Neutral",
+      dissatisfied: "Dissatisfied",
+      reason: "Anything to add? (optional)",
+      send: "Send rating",
+      sending: "Sending…",
+      too_long: "At most 300 characters, please.",
+      failed: "Not sent. Please try again.",
+      offline: "Connection lost — reconnecting…"
+    }
+  };
+
+  /* The text `key` of `dict` (or of the common texts) in the page's language, slots
+     filled. */
   function t(dict, key, slots) {
     var texts = dict[lang] || dict.vi;
-    return format(texts[key] !== undefined ? texts[key] : dict.vi[key], slots);
+    var text = texts[key] !== undefined ? texts[key] : dict.vi[key];
+    if (text === undefined) { text = COMMON[lang][key]; }
+    return format(text, slots);
   }
 
   function json(id) {
