@@ -290,6 +290,7 @@ async fn follow_office(
 /// The fields with their state, queue and estimated wait for a ticket taken now.
 fn fields_of(engine: &shared::engine::Engine, office: &Config) -> Vec<FieldInfo> {
     let state = engine.state();
+    let now = chrono::Utc::now();
     office
         .fields
         .iter()
@@ -306,7 +307,7 @@ fn fields_of(engine: &shared::engine::Engine, office: &Config) -> Vec<FieldInfo>
                 },
                 waiting: state.lines.waiting(&f.code) as u32,
                 wait_minutes: engine
-                    .wait_for_new(&f.code, chrono::Utc::now())
+                    .wait_for_new(&f.code, now)
                     .map(|d| d.as_secs().div_ceil(60) as u32),
                 ..FieldInfo::from_config(f)
             }
