@@ -19,6 +19,8 @@
       paused: "Tạm dừng",
       free: "—",
       stopped: "Ngừng nhận",
+      missed: "Vắng mặt",
+      cancelled: "Đã hủy",
       offline: "Mất kết nối — đang kết nối lại…",
       sound: "Chạm vào màn hình để bật âm thanh",
       days: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
@@ -39,6 +41,8 @@
       paused: "Paused",
       free: "—",
       stopped: "Not today",
+      missed: "Missed",
+      cancelled: "Cancelled",
       offline: "Connection lost — reconnecting…",
       sound: "Touch the screen to turn the sound on",
       days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
@@ -86,7 +90,12 @@
     drawCounters(b.counters);
     drawWaiting(b.waiting);
     drawNotice(lang === "en" && b.notice_en ? b.notice_en : b.notice);
-    if (!current && !litCall) drawIdle();
+    // A lit call the clerk has withdrawn (no-show, cancel, transfer) goes dark at once.
+    if (litCall && withdrawn(litCall)) {
+      litCall = null;
+      clearTimeout(litTimer);
+    }
+    if ((!current || withdrawn(current)) && !litCall) drawIdle();
   }
 
   function drawRecent(recent) {
@@ -94,10 +103,15 @@
     list.style.setProperty("--rows", Math.max(1, Math.ceil(recent.length / 2)));
     list.replaceChildren();
     if (!recent.length) list.append(el("li", "empty-line", T.none));
+    // What became of each call is the board's (shared::board); a call that no longer
+    // stands keeps its line, marked.
     recent.forEach((c, i) => {
-      const li = el("li", i === 0 ? "first" : "");
+      const stands = c.outcome === "calling" || c.outcome === "came";
+      const li = el("li", stands ? (i === 0 ? "first" : "") : "marked " + c.outcome);
       li.dataset.ticket = c.ticket;
-      li.append(el("span", "no", c.display), el("span", "to", T.arrow(c.counter)));
+      const to = el("span", "to", T.arrow(c.counter));
+      if (!stands) to.append(el("span", "mark", T[c.outcome]));
+      li.append(el("span", "no", c.display), to);
       list.append(li);
     });
   }
@@ -181,7 +195,7 @@
     }
   }
   function drawIdle() {
-    const latest = board && board.recent[0];
+    const latest = board && board.panel;
     if (latest) drawNow(T.last, latest.display, latest.counter, false);
     else drawNow("", null, null, false);
   }
@@ -199,15 +213,25 @@
     if (!current) next();
   }
 
-  // A call whose citizen has already reached the counter (or whose counter has moved on)
-  // is not lit or said: in a burst faster than the voice, the screen catches up with the
-  // room. A board older than the call knows nothing of it yet and keeps it.
+  // Board.still_called and Board.withdrawn of shared::board, read from the board's lines.
+  // A call whose citizen has already reached the counter, or whose call was withdrawn, is
+  // not lit or said: in a burst faster than the voice, the screen catches up with the room.
+  // A board older than the call knows nothing of it yet and keeps it.
+  function lineOf(call) {
+    return board.recent.find((c) => c.ticket === call.ticket && c.counter === call.counter);
+  }
+  function atCounter(call) {
+    return board.counters.some((c) => c.counter === call.counter && c.current === call.display);
+  }
   function stillCalled(call) {
     if (!board || board.seq < call.seq) return true;
-    const line = board.counters.find((c) => c.counter === call.counter);
-    if (!line || line.current !== call.display) return false;
-    const r = board.recent.find((c) => c.ticket === call.ticket);
-    return !r || r.state === "called";
+    const r = lineOf(call);
+    return atCounter(call) && (!r || r.outcome === "calling");
+  }
+  function withdrawn(call) {
+    if (!board || board.seq < call.seq) return false;
+    const r = lineOf(call);
+    return !((r && (r.outcome === "calling" || r.outcome === "came")) || atCounter(call));
   }
 
   function next() {
@@ -223,8 +247,8 @@
     clearTimeout(litTimer);
     litTimer = setTimeout(() => {
       litCall = null;
-      if (current === call) drawNow(call.recall ? T.again : T.calling, call.display, call.counter, false);
-      else if (!current) drawIdle();
+      if (current === call && !withdrawn(call)) drawNow(call.recall ? T.again : T.calling, call.display, call.counter, false);
+      else if (!current || withdrawn(current)) drawIdle();
     }, highlightMs);
     const started = Date.now();
     let done = false;

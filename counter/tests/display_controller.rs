@@ -10,6 +10,8 @@ use std::time::Duration;
 use counter::display::Language;
 use counter::display::controller::KEEP_PACE;
 use room::{HIGHLIGHT, Room, s};
+use shared::engine::Command;
+use shared::model::{CounterId, FieldCode};
 
 #[test]
 fn a_new_call_is_lit_for_the_highlight_time_then_stays_unlit() {
@@ -206,4 +208,59 @@ fn english_names_counters_fields_and_the_date_in_english() {
     assert_eq!(v.date, "Monday, 23/11/2026");
     assert_eq!(v.waiting[0].name, "Employment");
     assert!(v.notice.starts_with("Opening hours"), "{}", v.notice);
+}
+
+/// The recent list as (number, mark).
+fn marks(room: &Room) -> Vec<(String, &'static str)> {
+    let v = room.display.view();
+    v.recent.into_iter().map(|r| (r.number, r.mark)).collect()
+}
+
+#[test]
+fn a_no_show_puts_out_the_lit_recall_at_once_and_stays_in_history_marked() {
+    let mut room = Room::new(Language::Vi, 2, 3);
+    room.call(1);
+    room.wait(HIGHLIGHT);
+    room.call(2);
+    room.wait(HIGHLIGHT);
+    room.recall(2);
+    let v = room.display.view();
+    assert!(v.call.lit && v.call.recall, "Mời lại khách hàng số A002");
+    room.wait(Duration::from_secs(2));
+    room.act(Command::NoShow {
+        counter: CounterId(2),
+    });
+    let v = room.display.view();
+    assert_eq!(room.panel(), ("A001".into(), "Quầy 1".into(), false));
+    assert!(!v.call.recall && v.counters.iter().all(|c| !c.lit));
+    assert_eq!(v.counters[1].number, "", "the tile shows —, like the panel");
+    assert_eq!(
+        marks(&room),
+        [("A002".into(), "missed"), ("A001".into(), "")]
+    );
+}
+
+#[test]
+fn a_transfer_or_cancel_puts_out_its_call_and_skips_a_queued_announcement() {
+    let mut room = Room::new(Language::Vi, 3, 3);
+    room.call(1);
+    room.call(2);
+    room.call(3);
+    assert_eq!(room.display.queued(), 2);
+    let [a1, a2] = [&room.said[0], &room.said[1]].map(|a| a.ticket);
+    room.act(Command::Transfer {
+        ticket: a1,
+        to: FieldCode::new("BHTN"),
+        keep_place: true,
+    });
+    room.act(Command::Cancel { ticket: a2 });
+    // A001 went dark; A002 is never lit; A003 takes the panel on the next tick.
+    room.wait(Duration::from_millis(1));
+    assert_eq!(room.panel(), ("A003".into(), "Quầy 3".into(), true));
+    assert_eq!(room.display.queued(), 0);
+    assert_eq!(
+        marks(&room),
+        [("A003".into(), ""), ("A002".into(), "cancelled")],
+        "A001 is back in line: no line until it is called again"
+    );
 }

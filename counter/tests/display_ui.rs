@@ -52,11 +52,13 @@ fn view(language: Language) -> DisplayView {
                 number: "A023".into(),
                 counter: counter(3),
                 lit: true,
+                mark: "",
             },
             RecentView {
                 number: "B007".into(),
                 counter: counter(5),
                 lit: false,
+                mark: "missed",
             },
         ],
         waiting: vec![
@@ -112,6 +114,7 @@ fn the_called_number_is_the_biggest_text_on_the_screen() {
         "An toàn lao động - Vệ sinh lao động",
         "17",
         "Đóng",
+        "Vắng mặt",
         "Vui lòng giữ phiếu và chú ý số được gọi.",
     ] {
         assert!(shows(&ui, text), "{text:?} is on screen");
@@ -147,6 +150,7 @@ fn english_replaces_the_fixed_strings() {
         "Recent calls",
         "Waiting",
         "Closed",
+        "Missed",
     ] {
         assert!(shows(&ui, text), "{text:?} is on screen");
     }

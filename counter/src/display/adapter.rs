@@ -35,6 +35,7 @@ pub fn show(ui: &DisplayWindow, view: &DisplayView) {
         number: s(&r.number),
         counter: s(&r.counter),
         lit: r.lit,
+        mark: s(r.mark),
     });
     update(a.get_recent(), recent.collect(), |m| a.set_recent(m));
     let waiting = view.waiting.iter().map(|f| DisplayField {

@@ -92,8 +92,12 @@ impl DisplayController {
         }
     }
 
-    /// The office as the hub last told it.
+    /// The office as the hub last told it. A lit call the clerk has withdrawn (a no-show,
+    /// a cancel, a transfer) goes dark at once: the next one is lit on the next tick.
     pub fn set_board(&mut self, board: Board) {
+        if self.lit.as_ref().is_some_and(|l| board.withdrawn(&l.call)) {
+            self.lit = None;
+        }
         self.board = Some(board);
     }
 

@@ -1,6 +1,7 @@
 //! What the screen shows, as plain data mirroring the Slint `DisplayAdapter` property by
 //! property, so the app copies it across in one place.
 
+use shared::board::Outcome;
 use shared::model::CounterId;
 
 use super::controller::{DisplayController, LinkState};
@@ -41,6 +42,8 @@ pub struct RecentView {
     pub counter: String,
     /// It is the lit call.
     pub lit: bool,
+    /// What became of it when it did not stand: `missed`, `cancelled`; empty otherwise.
+    pub mark: &'static str,
 }
 
 /// How many wait in one field.
@@ -96,7 +99,7 @@ impl DisplayController {
         let board = self.board.as_ref();
         let label = |c: CounterId| texts::counter(lang, c.0);
         let lit = self.lit();
-        let call = match (lit, board.and_then(|b| b.latest())) {
+        let call = match (lit, board.and_then(|b| b.panel.as_ref())) {
             (Some(l), _) => CallView {
                 number: l.display.clone(),
                 counter: label(l.counter),
@@ -136,6 +139,11 @@ impl DisplayController {
                         number: c.display.clone(),
                         counter: label(c.counter),
                         lit: lit.is_some_and(|l| l.ticket == c.ticket),
+                        mark: match c.outcome {
+                            Outcome::Missed => "missed",
+                            Outcome::Cancelled => "cancelled",
+                            Outcome::Calling | Outcome::Came => "",
+                        },
                     })
                     .collect()
             })
