@@ -173,3 +173,55 @@ fn lists_follow_the_view_row_by_row() {
     assert_eq!(a.get_recent().row_count(), rows.row_count());
     assert!(shows(&ui, "Số vừa gọi"));
 }
+
+/// An element's box as (left, top, right, bottom) in window pixels.
+fn rect(e: &ElementHandle) -> (f32, f32, f32, f32) {
+    let (p, s) = (e.absolute_position(), e.size());
+    (p.x, p.y, p.x + s.width, p.y + s.height)
+}
+
+fn overlap(a: (f32, f32, f32, f32), b: (f32, f32, f32, f32)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+#[test]
+fn offline_the_clock_stays_in_view_clear_of_the_banner_and_keeps_time() {
+    let ui = window();
+    let office = tests::default_office();
+    let mut c = DisplayController::new(office.clone(), Settings::of(&office, Language::Vi));
+    let wall: chrono::DateTime<chrono::Utc> = "2026-11-23T07:05:00Z".parse().expect("time");
+    let now = Instant::now();
+    c.set_online(true, wall);
+    c.set_online(false, wall);
+    for minute in 0..2u32 {
+        let later = std::time::Duration::from_secs(60 * u64::from(minute));
+        c.tick(now + later, wall + later);
+        adapter::show(&ui, &c.view());
+        let banners = ElementHandle::find_by_element_type_name(&ui, "Banner").collect::<Vec<_>>();
+        assert_eq!(banners.len(), 1, "one banner");
+        let banner = rect(&banners[0]);
+        assert!(banner.3 - banner.1 > 0.0, "the banner shows");
+        let clock = format!("14:0{}", 5 + minute);
+        for text in [
+            clock.as_str(),
+            "Thứ Hai, 23/11/2026",
+            office.name.as_str(),
+            "Chưa gọi số nào",
+        ] {
+            let found: Vec<_> = ElementHandle::find_by_accessible_label(&ui, text).collect();
+            assert_eq!(found.len(), 1, "{text:?} is on screen once");
+            let r = rect(&found[0]);
+            assert!(r.2 > r.0 && r.3 > r.1, "{text:?} has a size");
+            assert!(
+                r.0 >= 0.0 && r.1 >= 0.0 && r.2 <= 1920.0 && r.3 <= 1080.0,
+                "{text:?} is in view: {r:?}"
+            );
+            assert!(
+                !overlap(r, banner),
+                "{text:?} {r:?} is under the banner {banner:?}"
+            );
+        }
+        // One state, one message: nothing says it is connecting while it says the link is lost.
+        assert!(!shows(&ui, "Đang kết nối tới hệ thống…"));
+    }
+}
