@@ -1,6 +1,7 @@
 //! The display's voice with the real voice pack, written as files the way `--voice-out`
 //! does: calls made in quick succession are said one after another, each whole, in order,
-//! and a recall is said again; a call whose citizen is already at the counter is not.
+//! and a recall is said again, as "Xin mời lại …"; `[voice] repeat` says each call that many
+//! times; a call whose citizen is already at the counter is not said.
 
 #[path = "display_room.rs"]
 mod room;
@@ -11,7 +12,7 @@ use counter::display::{Language, Output, VoicePlayer};
 use shared::board::Announcement;
 use shared::config::VoiceConfig;
 use shared::model::{CounterId, TicketId};
-use shared::voice::{GAP, Pack, SAMPLE_RATE, call};
+use shared::voice::{GAP, Pack, SAMPLE_RATE};
 
 fn pack_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/voice/vi")
@@ -72,11 +73,16 @@ fn samples(path: &Path) -> Vec<i16> {
     panic!("{}: no data chunk", path.display());
 }
 
-/// Samples a call should last: the chime and each word's clip, with a gap between two.
-fn expected_len(a: &Announcement) -> usize {
+/// Samples a call should last when said `repeat` times: the chime and each word's clip, with
+/// a gap between two.
+fn expected_len(a: &Announcement, repeat: usize) -> usize {
     let pack = Pack::open(&pack_dir()).expect("pack");
-    let words = call(&a.display, &a.prefix, a.counter.0, &voice());
-    let clips = pack.clips_for(&words).expect("every word has a clip");
+    let words = a.words(&voice());
+    let mut clips = pack.clips_for(&words).expect("every word has a clip");
+    let sentence = clips[1..].to_vec();
+    for _ in 1..repeat {
+        clips.extend(sentence.iter().cloned());
+    }
     let gap = (SAMPLE_RATE as u128 * GAP.as_millis() / 1000) as usize;
     let sound: usize = clips
         .iter()
@@ -116,16 +122,45 @@ fn quick_calls_are_said_whole_one_after_another_and_a_recall_again() {
     );
     for (file, c) in files.iter().zip(&calls) {
         let audio = samples(&dir.join(file));
-        assert_eq!(audio.len(), expected_len(c), "{file} is the whole call");
+        assert_eq!(audio.len(), expected_len(c, 1), "{file} is the whole call");
         let seconds = audio.len() as f64 / f64::from(SAMPLE_RATE);
         println!("{file}: {seconds:.2} s, RMS {:.0}", rms(&audio));
         assert!(rms(&audio) > 500.0, "{file} is not silent");
     }
+    let (first, again) = (samples(&dir.join(&files[0])), samples(&dir.join(&files[2])));
+    assert_ne!(first, again, "a recall does not sound like the first call");
     assert_eq!(
-        samples(&dir.join(&files[0])),
-        samples(&dir.join(&files[2])),
-        "a recall is said exactly as the call"
+        calls[2].words(&voice())[0],
+        "xin mời lại khách hàng số",
+        "it says Mời lại"
     );
+}
+
+#[test]
+fn repeat_two_says_each_call_twice_in_a_row() {
+    let dir = folder("voice-twice");
+    let twice = VoiceConfig {
+        repeat: 2,
+        ..voice()
+    };
+    let pack = Pack::open(&pack_dir()).expect("pack");
+    let player = VoicePlayer::start(&twice, Some(pack), Output::Folder(dir.clone()));
+    let calls = [said(1, "A001", 1, 0), said(2, "A001", 1, 1)];
+    for c in &calls {
+        player.say(c.clone());
+    }
+    player.finish();
+    let files = written(&dir);
+    assert_eq!(files.len(), 2);
+    for (file, c) in files.iter().zip(&calls) {
+        let audio = samples(&dir.join(file));
+        assert_eq!(
+            audio.len(),
+            expected_len(c, 2),
+            "{file}: the sentence twice"
+        );
+        assert!(audio.len() > expected_len(c, 1) + expected_len(c, 1) / 2);
+    }
 }
 
 #[test]

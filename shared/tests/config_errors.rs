@@ -259,6 +259,12 @@ const CASES: &[Case] = &[
         "office.toml:148: voice.zero_tens: \"le\" is not one of linh, lẻ",
     ),
     (
+        "voice said four times",
+        Replace("thousand = \"nghìn\"", "thousand = \"nghìn\"\nrepeat = 4"),
+        "repeat = 4",
+        "office.toml:150: voice.repeat: 4 is outside 1 to 3 times",
+    ),
+    (
         "short office_key",
         Replace(
             "office_key = \"doi-khoa-nay-truoc-khi-dung\"",

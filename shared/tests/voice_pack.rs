@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use shared::voice::{GAP, Pack, Reading, SAMPLE_RATE, call, ticket, words, write_wav};
+use shared::voice::{GAP, Pack, Reading, SAMPLE_RATE, call, spoken, ticket, words, write_wav};
 
 const SHIPPED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/voice/vi");
 
@@ -93,4 +93,46 @@ fn a_call_renders_from_the_shipped_pack() {
     if let Some(out) = std::env::var_os("CALL_WAV") {
         write_wav(Path::new(&out), &audio).unwrap();
     }
+}
+
+/// Samples in one clip of the shipped pack.
+fn clip_len(name: &str) -> usize {
+    hound::WavReader::open(Path::new(SHIPPED).join(format!("{name}.wav")))
+        .expect("a clip of the shipped pack")
+        .len() as usize
+}
+
+#[test]
+fn a_recall_says_moi_lai_and_repeat_says_the_sentence_again() {
+    let pack = Pack::open(Path::new(SHIPPED)).unwrap();
+    let voice = office().voice;
+    assert_eq!(voice.repeat, 1, "said once unless the office asks");
+    let first = spoken("A023", "A", 3, false, &voice);
+    let again = spoken("A023", "A", 3, true, &voice);
+    assert_eq!(first, call("A023", "A", 3, &voice));
+    assert_eq!(again[0], "xin mời lại khách hàng số");
+    assert_eq!(again[1..], first[1..], "the same number and counter");
+    let gap = (SAMPLE_RATE as u128 * GAP.as_millis() / 1000) as usize;
+    let sentence: usize = pack.clips_for(&again).unwrap()[1..]
+        .iter()
+        .map(|c| clip_len(c))
+        .sum();
+    let words = again.len();
+    for repeat in 1..=3u8 {
+        let clips = pack.announcement(&again, repeat).unwrap();
+        assert_eq!(clips[1], "xin-moi-lai-khach-hang-so");
+        let audio = pack.render(&clips).unwrap();
+        let n = usize::from(repeat);
+        assert_eq!(
+            audio.len(),
+            clip_len("chime") + n * sentence + (n * words) * gap,
+            "the chime, then the recall {repeat} times, a gap between clips"
+        );
+    }
+    let said_once = pack.render(&pack.clips_for(&first).unwrap()).unwrap();
+    let recalled = pack.render(&pack.clips_for(&again).unwrap()).unwrap();
+    assert_ne!(
+        said_once, recalled,
+        "a recall does not sound like a first call"
+    );
 }

@@ -5,126 +5,14 @@
 
 #[path = "page_support/mod.rs"]
 mod page_support;
-
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+#[path = "web_display_support/mod.rs"]
+mod web_display_support;
 
 use serde_json::{Value, json};
-use shared::config::Config;
 use shared::voice::{GAP, Pack, SAMPLE_RATE};
 use tests::sse::Stream;
-use tests::{OFFICE_KEY, Raw, TestHub, default_office, http, settled_seq};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
-/// The shipped voice pack (tests run in the `tests` folder, the office file names it from the
-/// repository root).
-fn pack_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/voice/vi")
-}
-
-/// The default office with its voice set by `voice`.
-fn office_with(voice: impl FnOnce(&mut shared::config::VoiceConfig)) -> Arc<Config> {
-    let mut config = (*default_office()).clone();
-    config.voice.pack = pack_dir().display().to_string();
-    voice(&mut config.voice);
-    Arc::new(config)
-}
-
-/// A `GET` answered with its status, head and body as bytes.
-async fn get(hub: &TestHub, path: &str) -> (u16, String, Vec<u8>) {
-    let mut tcp = TcpStream::connect(hub.hub.addr).await.expect("connect");
-    let request = format!("GET {path} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
-    tcp.write_all(request.as_bytes()).await.expect("write");
-    let mut raw = Vec::new();
-    tcp.read_to_end(&mut raw).await.expect("read");
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a head");
-    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, head, raw[end + 4..].to_vec())
-}
-
-/// `POST /api/tickets` for field VL; returns the number.
-async fn issue(hub: &TestHub) -> String {
-    let bearer = format!("Bearer {OFFICE_KEY}");
-    let headers = [("Authorization", bearer.as_str())];
-    let (status, body) = http(hub, "POST", "/api/tickets", &headers, r#"{"field":"VL"}"#).await;
-    assert_eq!(status, 201, "{body}");
-    let view: Value = serde_json::from_str(&body).expect("a ticket");
-    view["display"].as_str().expect("display").to_string()
-}
-
-/// A counter device with a clerk logged in.
-struct Counter {
-    raw: Raw,
-    id: u64,
-    counter: u16,
-}
-
-impl Counter {
-    async fn login(hub: &TestHub, counter: u16, clerk: &str, pin: &str) -> Counter {
-        let raw = Raw::hello(hub, "counter", &format!("quay-{counter}"), Some(counter)).await;
-        let mut c = Counter {
-            raw,
-            id: 0,
-            counter,
-        };
-        c.send(json!({"type": "login", "clerk": clerk, "pin": pin, "fields": []}))
-            .await;
-        c
-    }
-
-    async fn send(&mut self, mut message: Value) {
-        self.id += 1;
-        message["id"] = self.id.into();
-        self.raw.send_json(&message).await;
-        let reply = self.raw.reply().await.expect("an answer");
-        assert_eq!(reply["type"], "reply", "{message} got {reply}");
-    }
-
-    async fn command(&mut self, name: &str) {
-        let command = json!({"command": name, "counter": self.counter});
-        self.send(json!({"type": "command", "command": command}))
-            .await;
-    }
-}
-
-/// The numbers in a board's recent calls.
-fn recent(board: &Value) -> Vec<&str> {
-    let list = board["recent"].as_array().expect("recent calls");
-    list.iter().filter_map(|c| c["display"].as_str()).collect()
-}
-
-/// Samples in a 22 050 Hz mono 16-bit WAV file; panics on any other format.
-fn wav_samples(bytes: &[u8]) -> usize {
-    assert!(bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WAVE");
-    let mut at = 12;
-    let mut format = None;
-    while at + 8 <= bytes.len() {
-        let id = &bytes[at..at + 4];
-        let size = u32::from_le_bytes(bytes[at + 4..at + 8].try_into().expect("4 bytes")) as usize;
-        let body = &bytes[at + 8..(at + 8 + size).min(bytes.len())];
-        if id == b"fmt " {
-            let u16_at = |i: usize| u16::from_le_bytes([body[i], body[i + 1]]);
-            let rate = u32::from_le_bytes(body[4..8].try_into().expect("4 bytes"));
-            format = Some((u16_at(0), u16_at(2), rate, u16_at(14)));
-        }
-        if id == b"data" {
-            assert_eq!(format, Some((1, 1, SAMPLE_RATE, 16)), "PCM mono 16-bit");
-            assert_eq!(body.len(), size, "the whole sound is there");
-            return size / 2;
-        }
-        at += 8 + size + size % 2;
-    }
-    panic!("no data chunk");
-}
+use tests::{TestHub, default_office, http, settled_seq};
+use web_display_support::{Counter, get, issue, office_with, pack_dir, recent, wav_samples};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_stream_calls_sound_and_restart() {
@@ -201,6 +89,14 @@ async fn page_stream_calls_sound_and_restart() {
         (&json!("A001"), &json!(1))
     );
     assert!(again["seq"].as_u64() > call["seq"].as_u64());
+    assert_eq!(
+        (&again["words"], &again["audio"]),
+        (
+            &json!("xin mời lại khách hàng số a không không một đến quầy số một"),
+            &json!("/display/call.wav?number=A001&counter=1&recall=1")
+        ),
+        "a recall says Mời lại"
+    );
     let board = board.expect("the recall count changes the board");
     assert_eq!(recent(&board), ["A001"], "a recall adds no line");
     assert_eq!(board["recent"][0]["recalls"], 1);
@@ -231,6 +127,7 @@ async fn page_stream_calls_sound_and_restart() {
         ("?number=A001", "counter is missing"),
         ("?number=A001&counter=tu", "counter \"tu\" is not a counter number"),
         ("?number=A001&counter=99", "counter 99 is not a counter of this office"),
+        ("?number=A001&counter=1&recall=2", "recall \"2\" is not 0 or 1"),
     ];
     for (query, message) in bad {
         let (status, body) = http(&hub, "GET", &format!("/display/call.wav{query}"), &[], "").await;

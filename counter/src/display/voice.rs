@@ -1,7 +1,8 @@
 //! The voice: calls said aloud, one after another on a thread of their own.
 //!
 //! Each call is rendered whole from the voice pack (chime and clips) and played to its end
-//! before the next starts, so no announcement cuts another off; a recall is said again.
+//! before the next starts, so no announcement cuts another off; a recall is said again as
+//! "Xin mời lại …", and each call is said `[voice] repeat` times in a row.
 //! A waiting call whose citizen has already reached the counter is not said: the player
 //! keeps the latest board and asks it before each call, so a burst of calls faster than
 //! the voice does not leave the room listening to numbers long since served.
@@ -20,7 +21,7 @@ use rodio::buffer::SamplesBuffer;
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Player};
 use shared::board::{Announcement, Board};
 use shared::config::VoiceConfig;
-use shared::voice::{CHIME, Pack, SAMPLE_RATE, VoiceError, call, write_wav};
+use shared::voice::{CHIME, Pack, SAMPLE_RATE, VoiceError, write_wav};
 
 /// How often to look for a sound device again after none opened.
 const RETRY_DEVICE: Duration = Duration::from_secs(300);
@@ -150,15 +151,16 @@ fn take(message: Message, calls: &mut VecDeque<Announcement>, board: &mut Option
     }
 }
 
-/// The call's audio at the configured volume. A word missing from the pack still gets the
-/// chime, so that heads turn to the screen.
+/// The call's audio at the configured volume: "Xin mời lại …" for a recall, the sentence
+/// said `[voice] repeat` times. A word missing from the pack still gets the chime, so that
+/// heads turn to the screen.
 pub fn render(
     pack: &Pack,
     voice: &VoiceConfig,
     said: &Announcement,
 ) -> Result<Vec<i16>, VoiceError> {
-    let words = call(&said.display, &said.prefix, said.counter.0, voice);
-    let clips = match pack.clips_for(&words) {
+    let words = said.words(voice);
+    let clips = match pack.announcement(&words, voice.repeat) {
         Ok(clips) => clips,
         Err(e) => {
             tracing::error!(number = %said.display, "{e}; playing the chime alone");

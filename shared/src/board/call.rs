@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::config::VoiceConfig;
 use crate::engine::{Engine, Event, EventKind};
 use crate::model::{CounterId, FieldCode, TicketId, TicketState};
+use crate::voice::spoken;
 
 /// What became of a call, as the room reads it; see the rule in [`super`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +80,19 @@ pub struct Announcement {
     pub recall: u32,
     /// When the hub made the call, to measure how soon screens show it.
     pub at: DateTime<Utc>,
+}
+
+impl Announcement {
+    /// What is said: the call's words, "Xin mời lại …" for a recall.
+    pub fn words(&self, voice: &VoiceConfig) -> Vec<&'static str> {
+        spoken(
+            &self.display,
+            &self.prefix,
+            self.counter.0,
+            self.recall > 0,
+            voice,
+        )
+    }
 }
 
 /// The announcement an event causes, read against the engine after the event is applied.

@@ -222,6 +222,8 @@ pub struct FileVoice {
     pub zero_tens: Spanned<String>,
     /// nghìn or ngàn.
     pub thousand: Spanned<String>,
+    /// Times each call is said, 1 to 3.
+    pub repeat: Spanned<u8>,
 }
 
 impl Default for FileVoice {
@@ -233,6 +235,7 @@ impl Default for FileVoice {
             number_style: Spanned::new(0..0, "digits".to_string()),
             zero_tens: Spanned::new(0..0, "linh".to_string()),
             thousand: Spanned::new(0..0, "nghìn".to_string()),
+            repeat: Spanned::new(0..0, 1),
         }
     }
 }

@@ -235,6 +235,14 @@ pub struct VoiceConfig {
     pub zero_tens: String,
     /// Word for thousand: "nghìn" (north) or "ngàn" (south).
     pub thousand: String,
+    /// How many times each call is said in a row (1 to 3): a citizen who missed the first
+    /// reading hears the second.
+    #[serde(default = "once")]
+    pub repeat: u8,
+}
+
+fn once() -> u8 {
+    1
 }
 
 /// A break in the office's day, in local time: counters stop calling from `start` to `end`.

@@ -1,5 +1,6 @@
 //! Calls announced in Vietnamese: numbers read by the standard rules, and the sentence
-//! "Xin mời khách hàng số … đến quầy số …" as words, and as audio from a pack of clips.
+//! "Xin mời khách hàng số … đến quầy số …" (a recall: "Xin mời lại …") as words, and as
+//! audio from a pack of clips, said `[voice] repeat` times.
 
 mod numbers;
 mod pack;
@@ -29,8 +30,24 @@ impl Reading {
 
 /// The words of a call: "Xin mời khách hàng số A không hai mươi ba đến quầy số ba".
 pub fn call(display: &str, prefix: &str, counter: u16, voice: &VoiceConfig) -> Vec<&'static str> {
+    spoken(display, prefix, counter, false, voice)
+}
+
+/// The words of a call, or with `again` of a recall: "Xin mời lại khách hàng số …", so the
+/// room hears that the number was called before.
+pub fn spoken(
+    display: &str,
+    prefix: &str,
+    counter: u16,
+    again: bool,
+    voice: &VoiceConfig,
+) -> Vec<&'static str> {
     let r = Reading::of(voice);
-    let mut out = vec!["xin mời khách hàng số"];
+    let mut out = vec![if again {
+        "xin mời lại khách hàng số"
+    } else {
+        "xin mời khách hàng số"
+    }];
     out.extend(ticket(
         display,
         prefix,

@@ -57,14 +57,24 @@ impl Pack {
 
     /// The clip files of a call's words, the chime first.
     pub fn clips_for(&self, words: &[&str]) -> Result<Vec<String>, VoiceError> {
-        let mut out = vec![CHIME.to_string()];
+        self.announcement(words, 1)
+    }
+
+    /// The clip files of an announcement: the chime, then the words `repeat` times in a
+    /// row (`[voice] repeat`), so a citizen who missed the first reading hears the second.
+    pub fn announcement(&self, words: &[&str], repeat: u8) -> Result<Vec<String>, VoiceError> {
+        let mut sentence = Vec::with_capacity(words.len());
         for word in words {
             let file = self
                 .clips
                 .iter()
                 .find(|(w, _)| w == word)
                 .ok_or_else(|| VoiceError::MissingWord(word.to_string()))?;
-            out.push(file.1.clone());
+            sentence.push(file.1.clone());
+        }
+        let mut out = vec![CHIME.to_string()];
+        for _ in 0..repeat.max(1) {
+            out.extend(sentence.iter().cloned());
         }
         Ok(out)
     }

@@ -104,6 +104,10 @@ pub(super) fn voice(v: &FileVoice) -> Result<VoiceConfig, Problem> {
     };
     one_of(&v.zero_tens, "voice.zero_tens", ["linh", "lẻ"])?;
     one_of(&v.thousand, "voice.thousand", ["nghìn", "ngàn"])?;
+    let repeat = *v.repeat.get_ref();
+    check((1..=3).contains(&repeat), &v.repeat, "voice.repeat", || {
+        format!("{repeat} is outside 1 to 3 times")
+    })?;
     Ok(VoiceConfig {
         enabled: v.enabled,
         volume,
@@ -111,6 +115,7 @@ pub(super) fn voice(v: &FileVoice) -> Result<VoiceConfig, Problem> {
         number_style,
         zero_tens: v.zero_tens.get_ref().clone(),
         thousand: v.thousand.get_ref().clone(),
+        repeat,
     })
 }
 

@@ -24,7 +24,6 @@ use tokio::sync::{broadcast, mpsc};
 use crate::board::{Announcement, Board, announcement};
 use crate::config::Config;
 use crate::engine::Event;
-use crate::voice::call;
 
 use super::super::Shared;
 use super::super::writer::Published;
@@ -130,10 +129,10 @@ fn clock(config: &Config) -> serde_json::Value {
 
 /// A call as the page gets it: the announcement, its words, and where to fetch its sound.
 fn call_data(config: &Config, voice: &Voice, a: &Announcement) -> serde_json::Value {
-    let words = call(&a.display, &a.prefix, a.counter.0, &config.voice).join(" ");
+    let words = a.words(&config.voice).join(" ");
     let audio = voice
         .pack(config)
-        .map(|_| audio_url(&a.display, a.counter.0));
+        .map(|_| audio_url(&a.display, a.counter.0, a.recall > 0));
     json!({
         "seq": a.seq,
         "ticket": a.ticket,

@@ -2,7 +2,8 @@
 //!
 //! - `GET /display`: the page (Vietnamese; `?lang=en` for English). Read-only: no login.
 //! - `GET /display/events`: server-sent events ([`feed`]): the board, live calls, heartbeats.
-//! - `GET /display/call.wav?number=A023&counter=3`: a call's announcement ([`voice`]).
+//! - `GET /display/call.wav?number=A023&counter=3[&recall=1]`: a call's announcement, or a
+//!   recall's ([`voice`]).
 //! - The page's script, style sheet and the bundled Noto Sans, so the hub needs no files at
 //!   run time but the voice pack, and a TV on a LAN without internet draws every diacritic.
 

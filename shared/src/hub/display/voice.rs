@@ -1,5 +1,6 @@
 //! `GET /display/call.wav?number=A023&counter=3`: a call rendered from the office's voice pack
-//! (chime, clips, gaps) as one WAV, so the page plays each announcement whole.
+//! (chime, clips, gaps; said `[voice] repeat` times) as one WAV, so the page plays each
+//! announcement whole. `&recall=1` makes it a recall: "Xin mời lại khách hàng số …".
 //!
 //! The pack is opened on first use and kept. A missing pack is logged once and retried now
 //! and then; meanwhile calls carry no audio and the page stays silent but live.
@@ -17,7 +18,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::protocol::ErrorCode;
-use crate::voice::{Pack, VoiceError, call, wav_bytes};
+use crate::voice::{Pack, VoiceError, spoken, wav_bytes};
 
 use super::super::Shared;
 
@@ -27,6 +28,9 @@ const RETRY: Duration = Duration::from_secs(60);
 const KEEP: usize = 32;
 /// Longest ticket number accepted (prefix and digits).
 const MAX_NUMBER: usize = 16;
+
+/// A rendered call: number, counter, and whether it is a recall.
+type Key = (String, u16, bool);
 
 /// The voice pack of one hub, opened lazily, and the calls rendered lately.
 #[derive(Default)]
@@ -38,7 +42,7 @@ pub struct Voice {
 struct Inner {
     pack: Option<Arc<Pack>>,
     failed: Option<(Instant, String)>,
-    rendered: VecDeque<((String, u16), Bytes)>,
+    rendered: VecDeque<(Key, Bytes)>,
 }
 
 impl Voice {
@@ -77,7 +81,7 @@ impl Voice {
         }
     }
 
-    fn cached(&self, key: &(String, u16)) -> Option<Bytes> {
+    fn cached(&self, key: &Key) -> Option<Bytes> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner
             .rendered
@@ -86,7 +90,7 @@ impl Voice {
             .map(|(_, wav)| wav.clone())
     }
 
-    fn keep(&self, key: (String, u16), wav: Bytes) {
+    fn keep(&self, key: Key, wav: Bytes) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if inner.rendered.len() >= KEEP {
             inner.rendered.pop_front();
@@ -95,8 +99,9 @@ impl Voice {
     }
 }
 
-/// The URL of a call's audio, with the number percent-encoded (a prefix may be `Đ`).
-pub fn audio_url(number: &str, counter: u16) -> String {
+/// The URL of a call's audio (`again`: a recall), with the number percent-encoded (a
+/// prefix may be `Đ`).
+pub fn audio_url(number: &str, counter: u16, again: bool) -> String {
     let mut encoded = String::new();
     for b in number.bytes() {
         if b.is_ascii_alphanumeric() {
@@ -105,7 +110,8 @@ pub fn audio_url(number: &str, counter: u16) -> String {
             encoded.push_str(&format!("%{b:02X}"));
         }
     }
-    format!("/display/call.wav?number={encoded}&counter={counter}")
+    let recall = if again { "&recall=1" } else { "" };
+    format!("/display/call.wav?number={encoded}&counter={counter}{recall}")
 }
 
 /// The field prefix of a ticket number: the longest prefix followed only by digits.
@@ -196,13 +202,22 @@ pub async fn call_wav(
     if config.counter(crate::model::CounterId(counter)).is_none() {
         return bad(format!("counter {counter} is not a counter of this office"));
     }
+    let again = match params.get("recall").map(String::as_str) {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(other) => {
+            return bad(format!(
+                "recall {other:?} is not 0 or 1: ask for &recall=1 for a recall"
+            ));
+        }
+    };
     if !config.voice.enabled {
         return unavailable(
             StatusCode::NOT_FOUND,
             "announcements are off in this office ([voice] enabled = false)".into(),
         );
     }
-    let key = (number.clone(), counter);
+    let key = (number.clone(), counter, again);
     if let Some(wav) = voice.cached(&key) {
         return wav_response(wav);
     }
@@ -212,8 +227,9 @@ pub async fn call_wav(
             format!("the voice pack {:?} cannot be opened", config.voice.pack),
         );
     };
-    let words = call(number, prefix, counter, &config.voice);
-    let rendered = tokio::task::spawn_blocking(move || render(&pack, &words)).await;
+    let words = spoken(number, prefix, counter, again, &config.voice);
+    let repeat = config.voice.repeat;
+    let rendered = tokio::task::spawn_blocking(move || render(&pack, &words, repeat)).await;
     match rendered {
         Ok(Ok(wav)) => {
             let wav = Bytes::from(wav);
@@ -239,9 +255,9 @@ fn wav_response(wav: Bytes) -> Response {
         .into_response()
 }
 
-/// A call's words as a WAV file in memory.
-fn render(pack: &Pack, words: &[&str]) -> Result<Vec<u8>, VoiceError> {
-    wav_bytes(&pack.render(&pack.clips_for(words)?)?)
+/// A call's words, said `repeat` times, as a WAV file in memory.
+fn render(pack: &Pack, words: &[&str], repeat: u8) -> Result<Vec<u8>, VoiceError> {
+    wav_bytes(&pack.render(&pack.announcement(words, repeat)?)?)
 }
 
 #[cfg(test)]
@@ -250,8 +266,8 @@ mod tests {
 
     #[test]
     fn query_values_are_decoded_and_urls_encoded() {
-        let url = audio_url("Đ007", 3);
-        assert_eq!(url, "/display/call.wav?number=%C4%90007&counter=3");
+        let url = audio_url("Đ007", 3, true);
+        assert_eq!(url, "/display/call.wav?number=%C4%90007&counter=3&recall=1");
         let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
         let got = params(query);
         assert_eq!(got.get("number").map(String::as_str), Some("Đ007"));
