@@ -1,0 +1,108 @@
+//! Screenshots of the native wall display for people to look at, on a real hub with a busy
+//! morning (a no-show among the calls), then with the link down:
+//! `Xvfb :12 &` then `DISPLAY=:12 SCREENSHOTS=dir cargo test --workspace --test
+//! display_screens -- --ignored`.
+
+use std::path::PathBuf;
+use std::process::{Child, Command as Process};
+use std::time::Duration;
+
+use serde_json::json;
+use shared::client::Link;
+use shared::engine::Command;
+use shared::model::{ClerkId, CounterId};
+use shared::protocol::Role;
+use tests::{OFFICE_KEY, TestHub, default_office, default_office_path, eventually, http};
+
+/// The display binary, killed when dropped.
+struct Display(Child);
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The X screen as a PNG in `dir`.
+fn shoot(dir: &std::path::Path, name: &str) {
+    let file = dir.join(name);
+    let status = Process::new("import")
+        .args(["-window", "root"])
+        .arg(&file)
+        .status()
+        .expect("import (imagemagick) runs");
+    assert!(status.success(), "screenshot {}", file.display());
+    eprintln!("{}", file.display());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs an X screen; writes screenshots for people to look at"]
+async fn screenshots() {
+    let dir =
+        PathBuf::from(std::env::var("SCREENSHOTS").unwrap_or_else(|_| "target/screenshots".into()));
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    let hub = TestHub::start(default_office()).await;
+    let auth = format!("Bearer {OFFICE_KEY}");
+    for field in [
+        "VL", "VL", "VL", "BHTN", "BHTN", "GDNN", "ATLD", "ATLD", "LDTL", "NCC", "PCTNXH", "VL",
+        "BTXH", "TE",
+    ] {
+        let body = json!({ "field": field }).to_string();
+        let (status, text) = http(
+            &hub,
+            "POST",
+            "/api/tickets",
+            &[("Authorization", &auth)],
+            &body,
+        )
+        .await;
+        assert_eq!(status, 201, "{text}");
+    }
+    let mut desks = Vec::new();
+    for (n, clerk, pin) in [
+        (1, "lan", "1111"),
+        (2, "hung", "2222"),
+        (3, "mai", "3333"),
+        (4, "dung", "4444"),
+    ] {
+        let (client, _updates) = hub.client(Role::Counter, &format!("quay-{n}"), Some(n));
+        eventually("counter online", Duration::from_secs(5), || {
+            client.link() == Link::Online
+        })
+        .await;
+        client
+            .login(ClerkId::new(clerk), pin.into(), vec![])
+            .await
+            .expect("logged in");
+        desks.push((n, client, _updates));
+    }
+    for (n, desk, _) in &desks {
+        desk.command(Command::CallNext {
+            counter: CounterId(*n),
+        })
+        .await
+        .expect("call");
+    }
+    let (n, desk, _) = &desks[1];
+    desk.command(Command::NoShow {
+        counter: CounterId(*n),
+    })
+    .await
+    .expect("no-show");
+    let display = Display(
+        Process::new(env!("CARGO_BIN_EXE_display"))
+            .arg("--config")
+            .arg(default_office_path())
+            .args(["--hub", &hub.http_url(), "--size", "1920x1080"])
+            .env("SLINT_BACKEND", "winit-software")
+            .spawn()
+            .expect("the display starts"),
+    );
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    shoot(&dir, "native-display-1920x1080.png");
+    let _stopped = hub.stop().await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    shoot(&dir, "native-display-offline-1920x1080.png");
+    drop(display);
+}
