@@ -149,7 +149,10 @@
     const unit = Math.max(6, Math.min(h / 3.9, w / 6, window.innerHeight * 0.034));
     grid.style.setProperty("--tile", unit.toFixed(1) + "px");
   }
-  window.addEventListener("resize", sizeTiles);
+  window.addEventListener("resize", () => {
+    sizeTiles();
+    fitWaiting();
+  });
 
   function drawWaiting(fields) {
     const list = $("waiting");
@@ -162,12 +165,17 @@
       li.append(el("span", "name", name), el("span", "count", count));
       list.append(li);
     }
-    // Every field on screen, however many the office has and whatever the TV's shape.
-    let line = 2.5;
-    list.style.setProperty("--line", line + "vh");
-    while (list.scrollHeight > list.clientHeight && line > 1.2) {
-      line -= 0.1;
-      list.style.setProperty("--line", line.toFixed(1) + "vh");
+    fitWaiting();
+  }
+
+  // Every field on screen, however many the office has and whatever the TV's shape.
+  function fitWaiting() {
+    const list = $("waiting");
+    let size = 3.4;
+    list.style.setProperty("--field-size", size + "vh");
+    while (list.scrollHeight > list.clientHeight && size > 1.2) {
+      size -= 0.1;
+      list.style.setProperty("--field-size", size.toFixed(1) + "vh");
     }
   }
 

@@ -75,6 +75,23 @@ async fn offline_the_clock_stays_in_view_and_keeps_ticking() {
         .await;
         let problems = page.eval(OFFLINE_PROBLEMS).await;
         assert_eq!(problems, json!([]), "at {width}x{height}");
+        // Every field's name whole, and at 1080p no smaller than the 27 px it had when long
+        // names lost their ends.
+        let names = page
+            .eval(
+                "[...document.querySelectorAll('#waiting .name')].map((e) =>
+                   [e.textContent, parseFloat(getComputedStyle(e).fontSize),
+                    e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().bottom
+                      <= document.getElementById('waiting').getBoundingClientRect().bottom])",
+            )
+            .await;
+        let names = names.as_array().expect("names");
+        assert_eq!(names.len(), 10, "the default office's ten fields");
+        for name in names {
+            assert_eq!(name[2], true, "{name} is whole at {width}x{height}");
+            let px = name[1].as_f64().unwrap_or_default();
+            assert!(height < 1080 || px >= 27.0, "{name} at {width}x{height}");
+        }
         let clock = page
             .eval("document.getElementById('clock').textContent")
             .await;
@@ -166,6 +183,16 @@ async fn a_no_show_or_a_transfer_puts_out_the_panel_at_once_and_history_says_so(
     assert_eq!(until(&mut page, PANEL, resting.clone()).await, resting);
     let history = json!([["A002", "Vắng mặt"], ["A001", ""]]);
     assert_eq!(until(&mut page, HISTORY, history.clone()).await, history);
+    if let Ok(dir) = std::env::var("SCREENSHOTS") {
+        page.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .await;
+        // After the panel's fade, so the picture shows where it settles.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        save(&mut page, &dir, "web-display-no-show-1920x1080.png").await;
+    }
 
     // A001 is sent to another field: back in line, it leaves the panel and the history.
     let transfer = Command::Transfer {
