@@ -56,8 +56,9 @@ fn main() -> anyhow::Result<()> {
     k.set_fields(fields);
     k.set_hub_online(true);
     k.set_clock(chrono::Local::now().naive_local());
+    let now = Instant::now();
     if has("en") {
-        k.toggle_language();
+        k.toggle_language(now);
     }
     if has("printer") {
         k.set_printer_problem(Some((
@@ -65,7 +66,6 @@ fn main() -> anyhow::Result<()> {
             "the printer needs staff: out of paper".into(),
         )));
     }
-    let now = Instant::now();
     if has("notice") {
         k.press_field("LDNN", now);
     }
@@ -114,15 +114,15 @@ fn wire(
             }
         }
     };
-    let on = |f: fn(&mut KioskController)| {
+    let on = |f: fn(&mut KioskController, Instant)| {
         let (k, refresh) = (k.clone(), refresh.clone());
         move || {
-            f(&mut k.borrow_mut());
+            f(&mut k.borrow_mut(), Instant::now());
             refresh();
         }
     };
     a.on_back(on(KioskController::back));
-    a.on_done(on(KioskController::done));
+    a.on_done(on(|k, _| k.done()));
     a.on_toggle_language(on(KioskController::toggle_language));
     a.on_field_pressed({
         let (k, refresh) = (k.clone(), refresh.clone());

@@ -176,7 +176,7 @@ impl App {
         a.on_priority_chosen(move |class| app.choose(&class));
         let app = self.clone();
         a.on_back(move || {
-            app.controller.borrow_mut().back();
+            app.controller.borrow_mut().back(Instant::now());
             app.show();
         });
         let app = self.clone();
@@ -186,7 +186,7 @@ impl App {
         });
         let app = self.clone();
         a.on_toggle_language(move || {
-            app.controller.borrow_mut().toggle_language();
+            app.controller.borrow_mut().toggle_language(Instant::now());
             app.show();
         });
     }

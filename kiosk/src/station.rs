@@ -15,6 +15,8 @@ use shared::model::{FieldCode, PriorityClass, Source};
 use shared::printer::{self, PrintError};
 use shared::ticket::{Language, TicketPrint, render};
 
+use crate::controller::class_name;
+
 /// How often a printer in trouble is asked again whether it is back.
 pub const PRINTER_RECHECK: Duration = Duration::from_secs(5);
 
@@ -170,7 +172,13 @@ impl Station {
             Language::Vi => field.map(|f| f.name.clone()),
             Language::En => field.map(|f| f.name_en.clone()),
         };
-        let priority = class_name(t.class, language);
+        let priority = class_name(
+            match language {
+                Language::Vi => crate::controller::Language::Vi,
+                Language::En => crate::controller::Language::En,
+            },
+            t.class,
+        );
         let now = chrono::Utc::now().with_timezone(&self.office.time_zone);
         TicketPrint {
             office: self.office.name.clone(),
@@ -189,19 +197,4 @@ impl Station {
             language,
         }
     }
-}
-
-/// A priority class as printed, in the ticket's language (None for regular).
-fn class_name(class: PriorityClass, language: Language) -> Option<&'static str> {
-    let (vi, en) = match class {
-        PriorityClass::Regular => return None,
-        PriorityClass::Elderly => ("Người cao tuổi", "Elderly"),
-        PriorityClass::Disability => ("Người khuyết tật", "Person with a disability"),
-        PriorityClass::Pregnancy => ("Phụ nữ mang thai", "Pregnant woman"),
-        PriorityClass::Meritorious => (
-            "Người có công với cách mạng",
-            "Person with meritorious services",
-        ),
-    };
-    Some(if language == Language::Vi { vi } else { en })
 }

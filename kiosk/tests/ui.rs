@@ -9,7 +9,8 @@ use i_slint_backend_testing::{ElementHandle, ElementRoot};
 use kiosk::controller::{FieldInfo, FieldState, KioskController, Note, Press, Timing};
 use kiosk::{FieldTile, KioskAdapter, KioskWindow, adapter};
 use shared::config::Config;
-use shared::model::PriorityClass;
+use shared::engine::wait::words::sentence;
+use shared::model::{FieldCode, PriorityClass};
 use slint::platform::PointerEventButton;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
@@ -63,7 +64,7 @@ fn a_field_button_passes_its_code() {
             name: f.name.as_str().into(),
             state: "open".into(),
             waiting: 3,
-            wait_minutes: 10,
+            wait: sentence(Some(10), false).into(),
         })
         .collect();
     let adapter = ui.global::<KioskAdapter>();
@@ -79,40 +80,48 @@ fn a_field_button_passes_its_code() {
     let tile = find(&ui, "An toàn lao động - Vệ sinh lao động");
     assert_eq!(
         tile.accessible_description().as_deref(),
-        Some("3 người đang chờ. Chờ khoảng 10 phút")
+        Some("3 người đang chờ. Thời gian chờ dự kiến: khoảng 10 phút")
     );
 }
 
 #[test]
 fn a_long_wait_reads_in_hours_and_minutes() {
     let ui = window();
-    let tile = |code: &str, wait_minutes: i32| FieldTile {
-        code: code.into(),
-        name: code.into(),
-        state: "open".into(),
+    let mut k = KioskController::new(Timing::default());
+    k.set_hub_online(true);
+    let tile = |code: &str, wait_minutes| FieldInfo {
         waiting: 30,
         wait_minutes,
+        ..FieldInfo::from_config(office().field(&FieldCode::new(code)).expect("a field"))
     };
-    let tiles = vec![tile("VL", 140), tile("BHTN", 120), tile("NCC", 59)];
-    ui.global::<KioskAdapter>()
-        .set_fields(ModelRc::new(VecModel::from(tiles)));
+    k.set_fields(vec![
+        tile("VL", Some(140)),
+        tile("BHTN", Some(120)),
+        tile("NCC", Some(59)),
+        tile("TE", None),
+    ]);
+    adapter::show(&ui, &k.view());
     ui.show().unwrap();
-    let said = |code: &str| {
-        find(&ui, code)
+    let said = |name: &str| {
+        find(&ui, name)
             .accessible_description()
             .map(|s| s.to_string())
     };
     assert_eq!(
-        said("VL").as_deref(),
-        Some("30 người đang chờ. Chờ khoảng 2 giờ 20 phút")
+        said("Việc làm").as_deref(),
+        Some("30 người đang chờ. Thời gian chờ dự kiến: khoảng 2 giờ 20 phút")
     );
     assert_eq!(
-        said("BHTN").as_deref(),
-        Some("30 người đang chờ. Chờ khoảng 2 giờ")
+        said("Bảo hiểm thất nghiệp").as_deref(),
+        Some("30 người đang chờ. Thời gian chờ dự kiến: khoảng 2 giờ")
     );
     assert_eq!(
-        said("NCC").as_deref(),
-        Some("30 người đang chờ. Chờ khoảng 59 phút")
+        said("Người có công").as_deref(),
+        Some("30 người đang chờ. Thời gian chờ dự kiến: khoảng 59 phút")
+    );
+    assert_eq!(
+        said("Trẻ em").as_deref(),
+        Some("30 người đang chờ. Hiện chưa có quầy nào phục vụ lĩnh vực này")
     );
 }
 
@@ -196,37 +205,34 @@ fn switching_the_language_changes_every_string_on_every_screen() {
 
     let now = Instant::now();
     let mut screens: Vec<(Vec<String>, Vec<String>)> = Vec::new();
-    let mut both = |k: &mut KioskController, switch: &str| {
+    // The screen's strings in Vietnamese and in English; `switch` presses the on-screen
+    // language button first (only the home screen has one).
+    let mut both = |k: &mut KioskController, switch: Option<&str>| {
         adapter::show(&ui, &k.view());
         let vi = strings(&ui);
-        find(&ui, switch).invoke_accessible_default_action();
-        k.toggle_language();
+        if let Some(label) = switch {
+            find(&ui, label).invoke_accessible_default_action();
+        }
+        k.toggle_language(now);
         adapter::show(&ui, &k.view());
         let en = strings(&ui);
-        k.toggle_language();
+        k.toggle_language(now);
         adapter::show(&ui, &k.view());
         screens.push((vi, en));
     };
     // Home, offline, with a notice about a closed field.
     assert!(matches!(k.press_field("BHTN", now), Press::Closed(_)));
-    both(&mut k, "English");
-    // Priority (no language switch there: the home screen's is used before).
+    both(&mut k, Some("English"));
+    // Home, online, with the estimated waits.
     k.set_hub_online(true);
+    both(&mut k, None);
+    // Priority.
     assert_eq!(k.press_field("VL", now), Press::ChoosePriority);
     k.choose_priority(PriorityClass::Regular, now);
-    adapter::show(&ui, &k.view());
-    let vi = strings(&ui);
-    k.toggle_language();
-    adapter::show(&ui, &k.view());
-    screens.push((vi, strings(&ui)));
-    k.toggle_language();
+    both(&mut k, None);
     // Confirm, with the printer's note.
     k.issued("A023", 4, Some(12), Some(Note::NotPrinted), now);
-    adapter::show(&ui, &k.view());
-    let vi = strings(&ui);
-    k.toggle_language();
-    adapter::show(&ui, &k.view());
-    screens.push((vi, strings(&ui)));
+    both(&mut k, None);
     assert_eq!(*toggled.borrow(), 1);
 
     for (vi, en) in &screens {
@@ -253,10 +259,10 @@ fn switching_the_language_changes_every_string_on_every_screen() {
         "Please choose a service",
         "Temporarily closed",
         "No tickets left",
-        "1 person waiting. Wait about 1 min",
+        "1 person waiting. Estimated wait: about 1 min",
         "The printer needs staff attention",
         "Getting your number…",
-        "Estimated wait: about 12 minutes",
+        "Estimated wait: about 12 min",
         "Monday, 23/11/2026",
         "Occupational safety and health",
     ] {
@@ -265,4 +271,45 @@ fn switching_the_language_changes_every_string_on_every_screen() {
             "{expected:?} not in {all_en:?}"
         );
     }
+}
+
+#[test]
+fn the_confirm_screen_shows_the_class_and_the_next_citizen_finds_vietnamese() {
+    let ui = window();
+    let config = office();
+    let mut k = KioskController::new(Timing::default());
+    k.set_office(&config.name, &config.name_en);
+    k.set_fields(config.fields.iter().map(FieldInfo::from_config).collect());
+    k.set_hub_online(true);
+    let t = Instant::now();
+    // A citizen switches to English and takes an elderly person's ticket.
+    k.toggle_language(t);
+    adapter::show(&ui, &k.view());
+    ui.show().unwrap();
+    find(&ui, "Employment").invoke_accessible_default_action();
+    assert_eq!(k.press_field("VL", t), Press::ChoosePriority);
+    adapter::show(&ui, &k.view());
+    find(&ui, "Elderly person").invoke_accessible_default_action();
+    k.choose_priority(PriorityClass::Elderly, t);
+    k.issued("A001", 0, Some(6), None, t);
+    adapter::show(&ui, &k.view());
+    let confirm = strings(&ui);
+    for shown in [
+        "Priority: Elderly person",
+        "Estimated wait: about 6 min",
+        "Done",
+    ] {
+        assert!(
+            confirm.iter().any(|s| s == shown),
+            "{shown:?} not in {confirm:?}"
+        );
+    }
+    // The confirm screen goes home by itself: the next citizen reads Vietnamese.
+    k.tick(t + Timing::default().confirm);
+    adapter::show(&ui, &k.view());
+    let home = strings(&ui);
+    for shown in ["Xin mời chọn lĩnh vực", "Việc làm", "English"] {
+        assert!(home.iter().any(|s| s == shown), "{shown:?} not in {home:?}");
+    }
+    assert!(!home.iter().any(|s| s == "Please choose a service"));
 }
