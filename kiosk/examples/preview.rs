@@ -13,7 +13,9 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use kiosk::controller::{FieldInfo, FieldState, KioskController, Note, Press, Timing};
+use kiosk::controller::{
+    FieldInfo, FieldState, KioskController, Note, Press, PrinterProblem, Timing,
+};
 use kiosk::{KioskAdapter, KioskWindow, adapter};
 use shared::config::Config;
 use shared::model::{FieldCode, PriorityClass};
@@ -61,10 +63,7 @@ fn main() -> anyhow::Result<()> {
         k.toggle_language(now);
     }
     if has("printer") {
-        k.set_printer_problem(Some((
-            "máy in cần nhân viên: hết giấy".into(),
-            "the printer needs staff: out of paper".into(),
-        )));
+        k.set_printer_problem(Some(PrinterProblem::NoAnswer));
     }
     if has("notice") {
         k.press_field("LDNN", now);

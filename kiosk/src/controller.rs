@@ -6,6 +6,7 @@
 //! here knows about Slint.
 
 mod model;
+mod printer;
 mod texts;
 mod view;
 
@@ -21,6 +22,7 @@ use chrono::NaiveDateTime;
 use shared::model::{FieldCode, PriorityClass};
 
 pub use model::{FieldInfo, FieldState, IssueRequest, Language, Press, Screen, Timing};
+pub use printer::PrinterProblem;
 pub use texts::{Failure, Note, Notice, PRIORITY_CLASSES, class_name};
 pub use view::{KioskView, TileView};
 
@@ -49,7 +51,7 @@ pub struct KioskController {
     shown: Option<Shown>,
     last_issued: HashMap<FieldCode, Instant>,
     notice: Option<(Notice, Instant)>,
-    printer_problem: Option<(String, String)>,
+    printer_problem: Option<PrinterProblem>,
     hub_online: bool,
     clock: Option<NaiveDateTime>,
     /// The citizen's last touch, from which the screen falls back to Vietnamese.
@@ -97,9 +99,8 @@ impl KioskController {
         self.hub_online = online;
     }
 
-    /// What is wrong with the printer, for staff, in Vietnamese and English (`None`: it
-    /// works).
-    pub fn set_printer_problem(&mut self, problem: Option<(String, String)>) {
+    /// What is wrong with the printer (`None`: it works).
+    pub fn set_printer_problem(&mut self, problem: Option<PrinterProblem>) {
         self.printer_problem = problem;
     }
 

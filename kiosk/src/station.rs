@@ -15,7 +15,7 @@ use shared::model::{FieldCode, PriorityClass, Source};
 use shared::printer::{self, PrintError};
 use shared::ticket::{Language, TicketPrint, render};
 
-use crate::controller::class_name;
+use crate::controller::{PrinterProblem, class_name};
 
 /// How often a printer in trouble is asked again whether it is back.
 pub const PRINTER_RECHECK: Duration = Duration::from_secs(5);
@@ -137,11 +137,17 @@ impl Station {
             _ => false,
         };
         if changed {
-            // Staff see it at the counters, in the office's language; if the hub is
-            // unreachable the kiosk still shows it.
+            // Staff see at the counters what to do, in the office's language; the printer's
+            // own error is for the log. If the hub is unreachable the kiosk still shows it.
+            match &problem {
+                Some(e) => tracing::warn!(detail = %e, "the printer needs staff"),
+                None => tracing::info!("the printer is back"),
+            }
             let report = Command::ReportDevice {
                 device: String::new(),
-                problem: problem.map(|p| p.vietnamese()),
+                problem: problem
+                    .as_ref()
+                    .map(|p| PrinterProblem::of(p).for_staff().to_string()),
             };
             if let Err(e) = self.client.command(report).await {
                 tracing::warn!(error = %e, "could not report the printer to the hub");

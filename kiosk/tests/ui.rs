@@ -6,7 +6,9 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use i_slint_backend_testing::{ElementHandle, ElementRoot};
-use kiosk::controller::{FieldInfo, FieldState, KioskController, Note, Press, Timing};
+use kiosk::controller::{
+    FieldInfo, FieldState, KioskController, Note, Press, PrinterProblem, Timing,
+};
 use kiosk::{FieldTile, KioskAdapter, KioskWindow, adapter};
 use shared::config::Config;
 use shared::engine::wait::words::sentence;
@@ -197,7 +199,7 @@ fn switching_the_language_changes_every_string_on_every_screen() {
             .and_hms_opt(8, 15, 0)
             .unwrap(),
     );
-    k.set_printer_problem(Some(("hết giấy".into(), "paper out".into())));
+    k.set_printer_problem(Some(PrinterProblem::PaperOut));
     let toggled = Rc::new(RefCell::new(0));
     let t = toggled.clone();
     ui.global::<KioskAdapter>()

@@ -45,7 +45,7 @@ pub struct KioskView {
     pub ticket_wait: String,
     /// A note under the number (e.g. not printed); empty for none.
     pub ticket_note: String,
-    /// What is wrong with the printer; empty when it works.
+    /// What is wrong with the printer, for citizens; empty when it works.
     pub printer_problem: String,
     /// Whether the office system is reachable.
     pub hub_online: bool,
@@ -129,11 +129,10 @@ impl KioskController {
                 .and_then(|s| s.note.as_ref())
                 .map(|n| texts::note(lang, n))
                 .unwrap_or_default(),
-            printer_problem: match (&self.printer_problem, lang) {
-                (Some((vi, _)), Language::Vi) => vi.clone(),
-                (Some((_, en)), Language::En) => en.clone(),
-                (None, _) => String::new(),
-            },
+            printer_problem: self
+                .printer_problem
+                .map(|p| p.for_citizens(lang).to_string())
+                .unwrap_or_default(),
             hub_online: self.hub_online,
             message: self
                 .notice
