@@ -82,7 +82,7 @@ fn a_field_button_passes_its_code() {
     let tile = find(&ui, "An toàn lao động - Vệ sinh lao động");
     assert_eq!(
         tile.accessible_description().as_deref(),
-        Some("3 người đang chờ. Thời gian chờ dự kiến: khoảng 10 phút")
+        Some("3 người đang chờ. Chờ khoảng 10 phút")
     );
 }
 
@@ -111,19 +111,19 @@ fn a_long_wait_reads_in_hours_and_minutes() {
     };
     assert_eq!(
         said("Việc làm").as_deref(),
-        Some("30 người đang chờ. Thời gian chờ dự kiến: khoảng 2 giờ 20 phút")
+        Some("30 người đang chờ. Chờ khoảng 2 giờ 20 phút")
     );
     assert_eq!(
         said("Bảo hiểm thất nghiệp").as_deref(),
-        Some("30 người đang chờ. Thời gian chờ dự kiến: khoảng 2 giờ")
+        Some("30 người đang chờ. Chờ khoảng 2 giờ")
     );
     assert_eq!(
         said("Người có công").as_deref(),
-        Some("30 người đang chờ. Thời gian chờ dự kiến: khoảng 59 phút")
+        Some("30 người đang chờ. Chờ khoảng 59 phút")
     );
     assert_eq!(
         said("Trẻ em").as_deref(),
-        Some("30 người đang chờ. Hiện chưa có quầy nào phục vụ lĩnh vực này")
+        Some("30 người đang chờ. Chưa có quầy mở")
     );
 }
 
@@ -261,10 +261,10 @@ fn switching_the_language_changes_every_string_on_every_screen() {
         "Please choose a service",
         "Temporarily closed",
         "No tickets left",
-        "1 person waiting. Estimated wait: about 1 min",
+        "1 person waiting. Wait about 1 min",
         "The printer needs staff attention",
         "Getting your number…",
-        "Estimated wait: about 12 min",
+        "Wait about 12 min",
         "Monday, 23/11/2026",
         "Occupational safety and health",
     ] {
@@ -296,11 +296,7 @@ fn the_confirm_screen_shows_the_class_and_the_next_citizen_finds_vietnamese() {
     k.issued("A001", 0, Some(6), None, t);
     adapter::show(&ui, &k.view());
     let confirm = strings(&ui);
-    for shown in [
-        "Priority: Elderly person",
-        "Estimated wait: about 6 min",
-        "Done",
-    ] {
+    for shown in ["Priority: Elderly person", "Wait about 6 min", "Done"] {
         assert!(
             confirm.iter().any(|s| s == shown),
             "{shown:?} not in {confirm:?}"

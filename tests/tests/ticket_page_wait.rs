@@ -38,7 +38,7 @@ async fn the_page_says_the_wait_as_the_ticket_does() {
     page.goto(&url(ncc, "")).await;
     page.shows(&sentence(None, false)).await;
     assert!(
-        !page.text().await.contains("Thời gian chờ dự kiến"),
+        !page.text().await.contains("Chờ khoảng"),
         "no estimate without a counter"
     );
 }

@@ -92,13 +92,7 @@ fn the_issued_ticket_shows_and_ends_the_request() {
             v.ticket_wait.as_str(),
             v.busy
         ),
-        (
-            "confirm",
-            "A001",
-            3,
-            "Thời gian chờ dự kiến: khoảng 18 phút",
-            false
-        )
+        ("confirm", "A001", 3, "Chờ khoảng 18 phút", false)
     );
     assert_eq!(v.chosen_field_name, "Việc làm");
     // A late duplicate answer does not replace what shows.
@@ -245,10 +239,7 @@ fn a_ticket_that_did_not_print_says_so_in_the_language_shown() {
     k.choose_priority(PriorityClass::Meritorious, t);
     k.issued("H007", 0, None, Some(Note::NotPrinted), t);
     assert!(k.view().ticket_note.contains("Xin ghi nhớ số của bạn"));
-    assert_eq!(
-        k.view().ticket_wait,
-        "Hiện chưa có quầy nào phục vụ lĩnh vực này"
-    );
+    assert_eq!(k.view().ticket_wait, "Chưa có quầy mở");
     k.toggle_language(t);
     assert!(k.view().ticket_note.contains("Please remember your number"));
 }
