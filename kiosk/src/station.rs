@@ -137,17 +137,14 @@ impl Station {
             _ => false,
         };
         if changed {
-            // Staff see at the counters what to do, in the office's language; the printer's
-            // own error is for the log. If the hub is unreachable the kiosk still shows it.
+            // If the hub is unreachable the kiosk still shows it.
             match &problem {
                 Some(e) => tracing::warn!(detail = %e, "the printer needs staff"),
                 None => tracing::info!("the printer is back"),
             }
             let report = Command::ReportDevice {
                 device: String::new(),
-                problem: problem
-                    .as_ref()
-                    .map(|p| PrinterProblem::of(p).for_staff().to_string()),
+                problem: problem.as_ref().map(staff_report),
             };
             if let Err(e) = self.client.command(report).await {
                 tracing::warn!(error = %e, "could not report the printer to the hub");
@@ -203,4 +200,14 @@ impl Station {
             language,
         }
     }
+}
+
+/// The longest problem the hub takes, in characters.
+const REPORT_CHARS: usize = 200;
+
+/// What staff are told: on the first line what to do, in the office's language (the
+/// counters show only that); on the next the printer's own error, for the manager's list.
+fn staff_report(e: &PrintError) -> String {
+    let report = format!("{}\n{e}", PrinterProblem::of(e).for_staff());
+    report.chars().take(REPORT_CHARS).collect()
 }

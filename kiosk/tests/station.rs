@@ -117,10 +117,10 @@ async fn paper_out_leaves_the_ticket_issued_and_staff_told_until_it_is_back() {
         kiosk.printer_problem().map(|p| p.to_string()).as_deref(),
         Some("the printer needs staff: out of paper")
     );
-    // Staff read what to do, in Vietnamese, at their counters.
+    // Staff read what to do, in Vietnamese, at their counters; the manager the detail.
     assert_eq!(
         hub_problems(&hub).await["kiosk-sanh"],
-        "Máy in của kiosk hết giấy — thay cuộn giấy mới"
+        "Máy in của kiosk hết giấy — thay cuộn giấy mới\nthe printer needs staff: out of paper"
     );
     assert!(printer.tickets().is_empty());
     // Staff load paper; the kiosk notices by itself.
@@ -170,8 +170,13 @@ async fn an_unplugged_printer_never_stops_the_line() {
         "Máy in không phản hồi — nhân viên đang được báo"
     );
     let staff = hub_problems(&hub).await["kiosk-sanh"].clone();
+    let (words, detail) = staff
+        .as_str()
+        .and_then(|p| p.split_once('\n'))
+        .expect("the words, then the detail");
     assert_eq!(
-        staff,
+        words,
         "Máy in của kiosk không phản hồi — kiểm tra nguồn điện và dây cáp của máy in"
     );
+    assert!(detail.contains("os error"), "{detail}");
 }
