@@ -3,6 +3,8 @@
 
 pub mod words;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Timelike, Utc};
@@ -127,6 +129,9 @@ impl Engine {
 struct Outlook<'a> {
     engine: &'a Engine,
     in_break: bool,
+    /// When each line worked out so far will be empty: counters share fields, and each
+    /// line is worked out once however many counters wait for it.
+    emptied: RefCell<HashMap<FieldCode, Option<Duration>>>,
 }
 
 impl Outlook<'_> {
@@ -137,7 +142,11 @@ impl Outlook<'_> {
             .breaks
             .iter()
             .any(|b| (b.start..b.end).contains(&local));
-        Outlook { engine, in_break }
+        Outlook {
+            engine,
+            in_break,
+            emptied: RefCell::default(),
+        }
     }
 
     fn waiting(&self, field: &FieldCode) -> u32 {
@@ -165,6 +174,17 @@ impl Outlook<'_> {
             .take_while(|f| *f != field)
             .filter(|f| self.waiting(f) > 0)
             .collect()
+    }
+
+    /// When the line of `field` will be empty and a counter free for the next: the wait of
+    /// a ticket taken now in it.
+    fn emptied(&self, field: &FieldCode, visiting: &mut Vec<FieldCode>) -> Option<Duration> {
+        if let Some(known) = self.emptied.borrow().get(field) {
+            return *known;
+        }
+        let at = self.wait(field, self.waiting(field), visiting);
+        self.emptied.borrow_mut().insert(field.clone(), at);
+        at
     }
 
     /// The wait with `ahead` before one in `field`. `visiting` holds the fields whose wait
@@ -201,7 +221,7 @@ impl Outlook<'_> {
             .filter_map(|c| {
                 self.before(c, field)
                     .into_iter()
-                    .map(|f| self.wait(f, self.waiting(f), visiting))
+                    .map(|f| self.emptied(f, visiting))
                     .try_fold(Duration::ZERO, |at, d| Some(at.max(d?)))
             })
             .collect();
