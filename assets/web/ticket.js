@@ -9,12 +9,6 @@
       your_number: "Số của bạn",
       ahead: "Trước bạn còn <b>{n}</b> người",
       next: "Bạn là người tiếp theo",
-      wait: "Thời gian chờ dự kiến: khoảng <b>{w}</b>",
-      minutes: "{m} phút",
-      hours: "{h} giờ",
-      hours_minutes: "{h} giờ {m} phút",
-      soon: "Sắp đến lượt bạn",
-      no_counter: "Hiện chưa có quầy phục vụ lĩnh vực này. Vui lòng chờ.",
       keep_open: "Giữ trang này mở: trang tự cập nhật khi đến lượt.",
       now: "Đến lượt bạn",
       go: "Mời đến <strong>quầy {c}</strong>",
@@ -40,12 +34,6 @@
       your_number: "Your number",
       ahead: "<b>{n}</b> people ahead of you",
       next: "You are next",
-      wait: "Estimated wait: about <b>{w}</b>",
-      minutes: "{m} min",
-      hours: "{h} h",
-      hours_minutes: "{h} h {m} min",
-      soon: "Your turn is coming up",
-      no_counter: "No counter serves this field right now. Please wait.",
       keep_open: "Keep this page open: it updates itself when it is your turn.",
       now: "It is your turn",
       go: "Please go to <strong>counter {c}</strong>",
@@ -98,23 +86,11 @@
     return '<p' + (cls ? ' class="' + cls + '"' : "") + ">" + html + "</p>";
   }
 
-  // A wait as people read it: 20 phút, 2 giờ, 2 giờ 20 phút.
-  function span(minutes) {
-    var h = Math.floor(minutes / 60), m = minutes % 60;
-    if (h === 0) return t("minutes", { m: minutes });
-    return m === 0 ? t("hours", { h: h }) : t("hours_minutes", { h: h, m: m });
-  }
-
   function waiting(v) {
     var parts = [];
     parts.push(line(v.people_ahead > 0 ? t("ahead", { n: v.people_ahead }) : t("next"), "big"));
-    if (v.wait_minutes === null || v.wait_minutes === undefined) {
-      parts.push(line(t("no_counter")));
-    } else if (v.wait_minutes > 0) {
-      parts.push(line(t("wait", { w: span(v.wait_minutes) })));
-    } else {
-      parts.push(line(t("soon")));
-    }
+    // The hub words the estimate, as the ticket and the kiosk do.
+    if (v.wait_text) parts.push(line(Live.escape(Live.lang === "en" ? v.wait_text.en : v.wait_text.vi)));
     parts.push(line(t("keep_open"), "muted"));
     return parts.join("");
   }

@@ -13,7 +13,9 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use kiosk::controller::{FieldInfo, FieldState, KioskController, Note, Press, Timing};
+use kiosk::controller::{
+    FieldInfo, FieldState, KioskController, Note, Press, PrinterProblem, Timing,
+};
 use kiosk::{KioskAdapter, KioskWindow, adapter};
 use shared::config::Config;
 use shared::model::{FieldCode, PriorityClass};
@@ -56,16 +58,13 @@ fn main() -> anyhow::Result<()> {
     k.set_fields(fields);
     k.set_hub_online(true);
     k.set_clock(chrono::Local::now().naive_local());
+    let now = Instant::now();
     if has("en") {
-        k.toggle_language();
+        k.toggle_language(now);
     }
     if has("printer") {
-        k.set_printer_problem(Some((
-            "máy in cần nhân viên: hết giấy".into(),
-            "the printer needs staff: out of paper".into(),
-        )));
+        k.set_printer_problem(Some(PrinterProblem::NoAnswer));
     }
-    let now = Instant::now();
     if has("notice") {
         k.press_field("LDNN", now);
     }
@@ -114,15 +113,15 @@ fn wire(
             }
         }
     };
-    let on = |f: fn(&mut KioskController)| {
+    let on = |f: fn(&mut KioskController, Instant)| {
         let (k, refresh) = (k.clone(), refresh.clone());
         move || {
-            f(&mut k.borrow_mut());
+            f(&mut k.borrow_mut(), Instant::now());
             refresh();
         }
     };
     a.on_back(on(KioskController::back));
-    a.on_done(on(KioskController::done));
+    a.on_done(on(|k, _| k.done()));
     a.on_toggle_language(on(KioskController::toggle_language));
     a.on_field_pressed({
         let (k, refresh) = (k.clone(), refresh.clone());

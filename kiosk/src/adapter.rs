@@ -12,7 +12,7 @@ fn tile(t: &TileView) -> FieldTile {
         name: t.name.as_str().into(),
         state: t.state.into(),
         waiting: t.waiting,
-        wait_minutes: t.wait_minutes,
+        wait: t.wait.as_str().into(),
     }
 }
 
@@ -53,10 +53,20 @@ pub fn show(ui: &KioskWindow, view: &KioskView) {
     a.set_chosen_field_name(s(&view.chosen_field_name));
     a.set_ticket_number(s(&view.ticket_number));
     a.set_ticket_ahead(view.ticket_ahead);
-    a.set_ticket_wait_minutes(view.ticket_wait_minutes);
+    a.set_ticket_class(s(&view.ticket_class));
+    a.set_ticket_wait(s(&view.ticket_wait));
     a.set_ticket_note(s(&view.ticket_note));
     a.set_printer_problem(s(&view.printer_problem));
     a.set_hub_online(view.hub_online);
     a.set_message(s(&view.message));
     a.set_busy(view.busy);
+    let names = a.get_class_names();
+    if names
+        .iter()
+        .map(|n| n.to_string())
+        .ne(view.class_names.iter().cloned())
+    {
+        let names: Vec<SharedString> = view.class_names.iter().map(|n| s(n)).collect();
+        a.set_class_names(ModelRc::new(VecModel::from(names)));
+    }
 }

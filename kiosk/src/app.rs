@@ -13,7 +13,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use kiosk::controller::{Failure, FieldInfo, FieldState, KioskController, Language, Note, Timing};
+use kiosk::controller::{
+    Failure, FieldInfo, FieldState, KioskController, Language, Note, PrinterProblem, Timing,
+};
 use kiosk::station::{Issued, PRINTER_RECHECK, Station};
 use kiosk::{KioskAdapter, KioskWindow, adapter};
 use shared::client::{Client, ClientError, Identity, Link, Mirror, Update};
@@ -176,7 +178,7 @@ impl App {
         a.on_priority_chosen(move |class| app.choose(&class));
         let app = self.clone();
         a.on_back(move || {
-            app.controller.borrow_mut().back();
+            app.controller.borrow_mut().back(Instant::now());
             app.show();
         });
         let app = self.clone();
@@ -186,7 +188,7 @@ impl App {
         });
         let app = self.clone();
         a.on_toggle_language(move || {
-            app.controller.borrow_mut().toggle_language();
+            app.controller.borrow_mut().toggle_language(Instant::now());
             app.show();
         });
     }
@@ -224,7 +226,7 @@ impl App {
                 News::Fields(fields) => c.set_fields(fields),
                 News::Online(online) => c.set_hub_online(online),
                 News::Printer(problem) => {
-                    c.set_printer_problem(problem.map(|p| (p.vietnamese(), p.to_string())))
+                    c.set_printer_problem(problem.as_ref().map(PrinterProblem::of))
                 }
                 News::Issued(Ok(i)) => {
                     let note = i.printed.is_err().then_some(Note::NotPrinted);

@@ -6,11 +6,14 @@
 //! here knows about Slint.
 
 mod model;
+mod printer;
 mod texts;
 mod view;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_next;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -19,7 +22,8 @@ use chrono::NaiveDateTime;
 use shared::model::{FieldCode, PriorityClass};
 
 pub use model::{FieldInfo, FieldState, IssueRequest, Language, Press, Screen, Timing};
-pub use texts::{Failure, Note, Notice};
+pub use printer::PrinterProblem;
+pub use texts::{Failure, Note, Notice, PRIORITY_CLASSES, class_name};
 pub use view::{KioskView, TileView};
 
 /// The ticket on the confirm screen.
@@ -27,6 +31,7 @@ pub use view::{KioskView, TileView};
 struct Shown {
     field: FieldCode,
     number: String,
+    class: PriorityClass,
     ahead: u32,
     wait_minutes: Option<u32>,
     note: Option<Note>,
@@ -42,13 +47,15 @@ pub struct KioskController {
     office: (String, String),
     fields: Vec<FieldInfo>,
     chosen: Option<(FieldCode, Instant)>,
-    in_flight: Option<FieldCode>,
+    in_flight: Option<(FieldCode, PriorityClass)>,
     shown: Option<Shown>,
     last_issued: HashMap<FieldCode, Instant>,
     notice: Option<(Notice, Instant)>,
-    printer_problem: Option<(String, String)>,
+    printer_problem: Option<PrinterProblem>,
     hub_online: bool,
     clock: Option<NaiveDateTime>,
+    /// The citizen's last touch, from which the screen falls back to Vietnamese.
+    touched: Option<Instant>,
 }
 
 impl KioskController {
@@ -68,6 +75,7 @@ impl KioskController {
             printer_problem: None,
             hub_online: false,
             clock: None,
+            touched: None,
         }
     }
 
@@ -91,14 +99,15 @@ impl KioskController {
         self.hub_online = online;
     }
 
-    /// What is wrong with the printer, for staff, in Vietnamese and English (`None`: it
-    /// works).
-    pub fn set_printer_problem(&mut self, problem: Option<(String, String)>) {
+    /// What is wrong with the printer (`None`: it works).
+    pub fn set_printer_problem(&mut self, problem: Option<PrinterProblem>) {
         self.printer_problem = problem;
     }
 
-    /// Switches between Vietnamese and English.
-    pub fn toggle_language(&mut self) {
+    /// Switches between Vietnamese and English. The next citizen finds Vietnamese again:
+    /// after the ticket, or after [`Timing::language_idle`] without a touch.
+    pub fn toggle_language(&mut self, now: Instant) {
+        self.touched = Some(now);
         self.language = match self.language {
             Language::Vi => Language::En,
             Language::En => Language::Vi,
@@ -120,6 +129,7 @@ impl KioskController {
         if self.in_flight.is_some() || self.screen != Screen::Home {
             return Press::Ignored;
         }
+        self.touched = Some(now);
         let Some(field) = self.fields.iter().find(|f| f.code.as_str() == code) else {
             return Press::Ignored;
         };
@@ -145,18 +155,20 @@ impl KioskController {
     }
 
     /// The citizen chose a class on the priority screen; at most one request is in flight.
-    pub fn choose_priority(&mut self, class: PriorityClass, _now: Instant) -> Option<IssueRequest> {
+    pub fn choose_priority(&mut self, class: PriorityClass, now: Instant) -> Option<IssueRequest> {
         if self.screen != Screen::Priority || self.in_flight.is_some() {
             return None;
         }
         let (field, _) = self.chosen.clone()?;
-        self.in_flight = Some(field.clone());
+        self.touched = Some(now);
+        self.in_flight = Some((field.clone(), class));
         Some(IssueRequest { field, class })
     }
 
     /// The citizen pressed back on the priority screen.
-    pub fn back(&mut self) {
+    pub fn back(&mut self, now: Instant) {
         if self.screen == Screen::Priority && self.in_flight.is_none() {
+            self.touched = Some(now);
             self.go_home();
         }
     }
@@ -170,13 +182,14 @@ impl KioskController {
         note: Option<Note>,
         now: Instant,
     ) {
-        let Some(field) = self.in_flight.take() else {
+        let Some((field, class)) = self.in_flight.take() else {
             return;
         };
         self.last_issued.insert(field.clone(), now);
         self.shown = Some(Shown {
             field,
             number: number.to_string(),
+            class,
             ahead,
             wait_minutes,
             note,
@@ -188,7 +201,7 @@ impl KioskController {
 
     /// The request failed: back home with a notice; a closed or full field greys out.
     pub fn failed(&mut self, failure: Failure, now: Instant) {
-        let Some(field) = self.in_flight.take() else {
+        let Some((field, _)) = self.in_flight.take() else {
             return;
         };
         let state = match failure {
@@ -206,11 +219,12 @@ impl KioskController {
     /// The citizen pressed Done on the confirm screen.
     pub fn done(&mut self) {
         if self.screen == Screen::Confirm {
-            self.go_home();
+            self.ticket_taken();
         }
     }
 
-    /// Expires what has timed out; true when a screen went back home by itself.
+    /// Expires what has timed out; true when a screen went back home, or the language
+    /// back to Vietnamese, by itself.
     pub fn tick(&mut self, now: Instant) -> bool {
         if self
             .notice
@@ -230,10 +244,21 @@ impl KioskController {
             }
             Screen::Home => false,
         };
-        if timed_out {
+        if timed_out && self.screen == Screen::Confirm {
+            self.ticket_taken();
+        } else if timed_out {
             self.go_home();
         }
-        timed_out
+        // Nobody has touched the screen for a while: the next citizen reads Vietnamese.
+        let idle = self.in_flight.is_none()
+            && self.language != Language::Vi
+            && self
+                .touched
+                .is_none_or(|at| now >= at + self.timing.language_idle);
+        if idle {
+            self.language = Language::Vi;
+        }
+        timed_out || idle
     }
 
     /// Time left before a press on `code` is accepted (zero: now).
@@ -252,6 +277,12 @@ impl KioskController {
 
     fn field(&self, code: &FieldCode) -> Option<&FieldInfo> {
         self.fields.iter().find(|f| &f.code == code)
+    }
+
+    /// The confirm screen is done with: home, in Vietnamese for whoever comes next.
+    fn ticket_taken(&mut self) {
+        self.go_home();
+        self.language = Language::Vi;
     }
 
     fn go_home(&mut self) {

@@ -15,6 +15,8 @@ use shared::model::{FieldCode, PriorityClass, Source};
 use shared::printer::{self, PrintError};
 use shared::ticket::{Language, TicketPrint, render};
 
+use crate::controller::{PrinterProblem, class_name};
+
 /// How often a printer in trouble is asked again whether it is back.
 pub const PRINTER_RECHECK: Duration = Duration::from_secs(5);
 
@@ -135,11 +137,14 @@ impl Station {
             _ => false,
         };
         if changed {
-            // Staff see it at the counters, in the office's language; if the hub is
-            // unreachable the kiosk still shows it.
+            // If the hub is unreachable the kiosk still shows it.
+            match &problem {
+                Some(e) => tracing::warn!(detail = %e, "the printer needs staff"),
+                None => tracing::info!("the printer is back"),
+            }
             let report = Command::ReportDevice {
                 device: String::new(),
-                problem: problem.map(|p| p.vietnamese()),
+                problem: problem.as_ref().map(staff_report),
             };
             if let Err(e) = self.client.command(report).await {
                 tracing::warn!(error = %e, "could not report the printer to the hub");
@@ -170,7 +175,13 @@ impl Station {
             Language::Vi => field.map(|f| f.name.clone()),
             Language::En => field.map(|f| f.name_en.clone()),
         };
-        let priority = class_name(t.class, language);
+        let priority = class_name(
+            match language {
+                Language::Vi => crate::controller::Language::Vi,
+                Language::En => crate::controller::Language::En,
+            },
+            t.class,
+        );
         let now = chrono::Utc::now().with_timezone(&self.office.time_zone);
         TicketPrint {
             office: self.office.name.clone(),
@@ -191,17 +202,12 @@ impl Station {
     }
 }
 
-/// A priority class as printed, in the ticket's language (None for regular).
-fn class_name(class: PriorityClass, language: Language) -> Option<&'static str> {
-    let (vi, en) = match class {
-        PriorityClass::Regular => return None,
-        PriorityClass::Elderly => ("Người cao tuổi", "Elderly"),
-        PriorityClass::Disability => ("Người khuyết tật", "Person with a disability"),
-        PriorityClass::Pregnancy => ("Phụ nữ mang thai", "Pregnant woman"),
-        PriorityClass::Meritorious => (
-            "Người có công với cách mạng",
-            "Person with meritorious services",
-        ),
-    };
-    Some(if language == Language::Vi { vi } else { en })
+/// The longest problem the hub takes, in characters.
+const REPORT_CHARS: usize = 200;
+
+/// What staff are told: on the first line what to do, in the office's language (the
+/// counters show only that); on the next the printer's own error, for the manager's list.
+fn staff_report(e: &PrintError) -> String {
+    let report = format!("{}\n{e}", PrinterProblem::of(e).for_staff());
+    report.chars().take(REPORT_CHARS).collect()
 }

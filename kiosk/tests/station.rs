@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use kiosk::controller::{KioskController, PrinterProblem, Timing};
 use kiosk::station::{Issued, Station};
 use shared::client::{ClientError, Link};
 use shared::config::PrinterConnection;
@@ -116,10 +117,10 @@ async fn paper_out_leaves_the_ticket_issued_and_staff_told_until_it_is_back() {
         kiosk.printer_problem().map(|p| p.to_string()).as_deref(),
         Some("the printer needs staff: out of paper")
     );
-    // Staff read it in Vietnamese at their counters.
+    // Staff read what to do, in Vietnamese, at their counters; the manager the detail.
     assert_eq!(
         hub_problems(&hub).await["kiosk-sanh"],
-        "máy in cần nhân viên: hết giấy"
+        "Máy in của kiosk hết giấy — thay cuộn giấy mới\nthe printer needs staff: out of paper"
     );
     assert!(printer.tickets().is_empty());
     // Staff load paper; the kiosk notices by itself.
@@ -160,4 +161,22 @@ async fn an_unplugged_printer_never_stops_the_line() {
             .printer_problem()
             .is_some_and(|p| p.to_string().contains("cannot be reached"))
     );
+    // The OS's "Connection refused (os error 111)" is for the log: citizens are told the
+    // printer does not answer and staff are coming, staff what to check.
+    let mut screen = KioskController::new(Timing::default());
+    screen.set_printer_problem(kiosk.printer_problem().as_ref().map(PrinterProblem::of));
+    assert_eq!(
+        screen.view().printer_problem,
+        "Máy in không phản hồi — nhân viên đang được báo"
+    );
+    let staff = hub_problems(&hub).await["kiosk-sanh"].clone();
+    let (words, detail) = staff
+        .as_str()
+        .and_then(|p| p.split_once('\n'))
+        .expect("the words, then the detail");
+    assert_eq!(
+        words,
+        "Máy in của kiosk không phản hồi — kiểm tra nguồn điện và dây cáp của máy in"
+    );
+    assert!(detail.contains("os error"), "{detail}");
 }

@@ -6,10 +6,13 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use i_slint_backend_testing::{ElementHandle, ElementRoot};
-use kiosk::controller::{FieldInfo, FieldState, KioskController, Note, Press, Timing};
+use kiosk::controller::{
+    FieldInfo, FieldState, KioskController, Note, Press, PrinterProblem, Timing,
+};
 use kiosk::{FieldTile, KioskAdapter, KioskWindow, adapter};
 use shared::config::Config;
-use shared::model::PriorityClass;
+use shared::engine::wait::words::sentence;
+use shared::model::{FieldCode, PriorityClass};
 use slint::platform::PointerEventButton;
 use slint::{ComponentHandle, ModelRc, VecModel};
 
@@ -63,7 +66,7 @@ fn a_field_button_passes_its_code() {
             name: f.name.as_str().into(),
             state: "open".into(),
             waiting: 3,
-            wait_minutes: 10,
+            wait: sentence(Some(10), false).into(),
         })
         .collect();
     let adapter = ui.global::<KioskAdapter>();
@@ -86,33 +89,41 @@ fn a_field_button_passes_its_code() {
 #[test]
 fn a_long_wait_reads_in_hours_and_minutes() {
     let ui = window();
-    let tile = |code: &str, wait_minutes: i32| FieldTile {
-        code: code.into(),
-        name: code.into(),
-        state: "open".into(),
+    let mut k = KioskController::new(Timing::default());
+    k.set_hub_online(true);
+    let tile = |code: &str, wait_minutes| FieldInfo {
         waiting: 30,
         wait_minutes,
+        ..FieldInfo::from_config(office().field(&FieldCode::new(code)).expect("a field"))
     };
-    let tiles = vec![tile("VL", 140), tile("BHTN", 120), tile("NCC", 59)];
-    ui.global::<KioskAdapter>()
-        .set_fields(ModelRc::new(VecModel::from(tiles)));
+    k.set_fields(vec![
+        tile("VL", Some(140)),
+        tile("BHTN", Some(120)),
+        tile("NCC", Some(59)),
+        tile("TE", None),
+    ]);
+    adapter::show(&ui, &k.view());
     ui.show().unwrap();
-    let said = |code: &str| {
-        find(&ui, code)
+    let said = |name: &str| {
+        find(&ui, name)
             .accessible_description()
             .map(|s| s.to_string())
     };
     assert_eq!(
-        said("VL").as_deref(),
+        said("Việc làm").as_deref(),
         Some("30 người đang chờ. Chờ khoảng 2 giờ 20 phút")
     );
     assert_eq!(
-        said("BHTN").as_deref(),
+        said("Bảo hiểm thất nghiệp").as_deref(),
         Some("30 người đang chờ. Chờ khoảng 2 giờ")
     );
     assert_eq!(
-        said("NCC").as_deref(),
+        said("Người có công").as_deref(),
         Some("30 người đang chờ. Chờ khoảng 59 phút")
+    );
+    assert_eq!(
+        said("Trẻ em").as_deref(),
+        Some("30 người đang chờ. Chưa có quầy mở")
     );
 }
 
@@ -188,7 +199,7 @@ fn switching_the_language_changes_every_string_on_every_screen() {
             .and_hms_opt(8, 15, 0)
             .unwrap(),
     );
-    k.set_printer_problem(Some(("hết giấy".into(), "paper out".into())));
+    k.set_printer_problem(Some(PrinterProblem::PaperOut));
     let toggled = Rc::new(RefCell::new(0));
     let t = toggled.clone();
     ui.global::<KioskAdapter>()
@@ -196,37 +207,34 @@ fn switching_the_language_changes_every_string_on_every_screen() {
 
     let now = Instant::now();
     let mut screens: Vec<(Vec<String>, Vec<String>)> = Vec::new();
-    let mut both = |k: &mut KioskController, switch: &str| {
+    // The screen's strings in Vietnamese and in English; `switch` presses the on-screen
+    // language button first (only the home screen has one).
+    let mut both = |k: &mut KioskController, switch: Option<&str>| {
         adapter::show(&ui, &k.view());
         let vi = strings(&ui);
-        find(&ui, switch).invoke_accessible_default_action();
-        k.toggle_language();
+        if let Some(label) = switch {
+            find(&ui, label).invoke_accessible_default_action();
+        }
+        k.toggle_language(now);
         adapter::show(&ui, &k.view());
         let en = strings(&ui);
-        k.toggle_language();
+        k.toggle_language(now);
         adapter::show(&ui, &k.view());
         screens.push((vi, en));
     };
     // Home, offline, with a notice about a closed field.
     assert!(matches!(k.press_field("BHTN", now), Press::Closed(_)));
-    both(&mut k, "English");
-    // Priority (no language switch there: the home screen's is used before).
+    both(&mut k, Some("English"));
+    // Home, online, with the estimated waits.
     k.set_hub_online(true);
+    both(&mut k, None);
+    // Priority.
     assert_eq!(k.press_field("VL", now), Press::ChoosePriority);
     k.choose_priority(PriorityClass::Regular, now);
-    adapter::show(&ui, &k.view());
-    let vi = strings(&ui);
-    k.toggle_language();
-    adapter::show(&ui, &k.view());
-    screens.push((vi, strings(&ui)));
-    k.toggle_language();
+    both(&mut k, None);
     // Confirm, with the printer's note.
     k.issued("A023", 4, Some(12), Some(Note::NotPrinted), now);
-    adapter::show(&ui, &k.view());
-    let vi = strings(&ui);
-    k.toggle_language();
-    adapter::show(&ui, &k.view());
-    screens.push((vi, strings(&ui)));
+    both(&mut k, None);
     assert_eq!(*toggled.borrow(), 1);
 
     for (vi, en) in &screens {
@@ -256,7 +264,7 @@ fn switching_the_language_changes_every_string_on_every_screen() {
         "1 person waiting. Wait about 1 min",
         "The printer needs staff attention",
         "Getting your number…",
-        "Estimated wait: about 12 minutes",
+        "Wait about 12 min",
         "Monday, 23/11/2026",
         "Occupational safety and health",
     ] {
@@ -265,4 +273,41 @@ fn switching_the_language_changes_every_string_on_every_screen() {
             "{expected:?} not in {all_en:?}"
         );
     }
+}
+
+#[test]
+fn the_confirm_screen_shows_the_class_and_the_next_citizen_finds_vietnamese() {
+    let ui = window();
+    let config = office();
+    let mut k = KioskController::new(Timing::default());
+    k.set_office(&config.name, &config.name_en);
+    k.set_fields(config.fields.iter().map(FieldInfo::from_config).collect());
+    k.set_hub_online(true);
+    let t = Instant::now();
+    // A citizen switches to English and takes an elderly person's ticket.
+    k.toggle_language(t);
+    adapter::show(&ui, &k.view());
+    ui.show().unwrap();
+    find(&ui, "Employment").invoke_accessible_default_action();
+    assert_eq!(k.press_field("VL", t), Press::ChoosePriority);
+    adapter::show(&ui, &k.view());
+    find(&ui, "Elderly person").invoke_accessible_default_action();
+    k.choose_priority(PriorityClass::Elderly, t);
+    k.issued("A001", 0, Some(6), None, t);
+    adapter::show(&ui, &k.view());
+    let confirm = strings(&ui);
+    for shown in ["Priority: Elderly person", "Wait about 6 min", "Done"] {
+        assert!(
+            confirm.iter().any(|s| s == shown),
+            "{shown:?} not in {confirm:?}"
+        );
+    }
+    // The confirm screen goes home by itself: the next citizen reads Vietnamese.
+    k.tick(t + Timing::default().confirm);
+    adapter::show(&ui, &k.view());
+    let home = strings(&ui);
+    for shown in ["Xin mời chọn lĩnh vực", "Việc làm", "English"] {
+        assert!(home.iter().any(|s| s == shown), "{shown:?} not in {home:?}");
+    }
+    assert!(!home.iter().any(|s| s == "Please choose a service"));
 }

@@ -20,6 +20,8 @@ pub struct Timing {
     pub priority: Duration,
     /// A notice (cool-down, closed field, failure) shows for this long.
     pub notice: Duration,
+    /// The screen returns to Vietnamese when nobody has touched it for this long.
+    pub language_idle: Duration,
 }
 
 impl Default for Timing {
@@ -30,6 +32,7 @@ impl Default for Timing {
             confirm: Duration::from_secs(8),
             priority: Duration::from_secs(30),
             notice: Duration::from_secs(5),
+            language_idle: Duration::from_secs(30),
         }
     }
 }

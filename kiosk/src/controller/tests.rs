@@ -70,7 +70,7 @@ fn a_field_then_a_class_gives_exactly_one_request() {
     // A second tap on a class, or a field, while the first request is in flight: nothing.
     assert_eq!(k.choose_priority(PriorityClass::Regular, t), None);
     assert_eq!(k.press_field("VL", t), Press::Ignored);
-    k.back();
+    k.back(t);
     assert_eq!(
         k.screen(),
         Screen::Priority,
@@ -89,10 +89,10 @@ fn the_issued_ticket_shows_and_ends_the_request() {
             v.screen,
             v.ticket_number.as_str(),
             v.ticket_ahead,
-            v.ticket_wait_minutes,
+            v.ticket_wait.as_str(),
             v.busy
         ),
-        ("confirm", "A001", 3, 18, false)
+        ("confirm", "A001", 3, "Chờ khoảng 18 phút", false)
     );
     assert_eq!(v.chosen_field_name, "Việc làm");
     // A late duplicate answer does not replace what shows.
@@ -121,7 +121,7 @@ fn presses_are_refused_during_the_cool_down() {
     );
     assert_eq!(k.press_field("BHTN", t + secs(4)), Press::ChoosePriority);
     assert_eq!(k.view().message, "", "a good press clears the notice");
-    k.back();
+    k.back(t);
     assert_eq!(k.press_field("VL", t + secs(10)), Press::ChoosePriority);
 }
 
@@ -200,7 +200,7 @@ fn back_returns_home_without_a_request() {
     let mut k = kiosk();
     let t = Instant::now();
     k.press_field("VL", t);
-    k.back();
+    k.back(t);
     assert_eq!(k.screen(), Screen::Home);
     assert_eq!(k.choose_priority(PriorityClass::Regular, t), None);
 }
@@ -220,14 +220,14 @@ fn toggling_the_language_translates_names_notices_and_the_date() {
         (vi.clock.as_str(), vi.date.as_str()),
         ("08:05", "Thứ Hai, 23/11/2026")
     );
-    k.toggle_language();
+    k.toggle_language(t);
     let en = k.view();
     assert_eq!(en.language, "en");
     assert_eq!(en.office_name, "One-stop Office");
     assert_eq!(en.fields[1].name, "Unemployment insurance");
     assert_eq!(en.date, "Monday, 23/11/2026");
     assert_eq!(en.message, "Children is not taking tickets at the moment.");
-    k.toggle_language();
+    k.toggle_language(t);
     assert_eq!(k.view(), vi);
 }
 
@@ -239,7 +239,7 @@ fn a_ticket_that_did_not_print_says_so_in_the_language_shown() {
     k.choose_priority(PriorityClass::Meritorious, t);
     k.issued("H007", 0, None, Some(Note::NotPrinted), t);
     assert!(k.view().ticket_note.contains("Xin ghi nhớ số của bạn"));
-    assert_eq!(k.view().ticket_wait_minutes, -1);
-    k.toggle_language();
+    assert_eq!(k.view().ticket_wait, "Chưa có quầy mở");
+    k.toggle_language(t);
     assert!(k.view().ticket_note.contains("Please remember your number"));
 }

@@ -1,10 +1,11 @@
 //! The kiosk's words that come from Rust rather than from the `.slint` files (those are
-//! translated by gettext): notices, ticket notes, the date. Vietnamese and English.
+//! translated by gettext): notices, ticket notes, the date, the estimated wait and the
+//! priority classes (shared with the printed ticket). Vietnamese and English.
 
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use shared::model::FieldCode;
+use shared::model::{FieldCode, PriorityClass};
 
 use super::Language;
 
@@ -82,6 +83,43 @@ pub fn note(lang: Language, note: &Note) -> String {
         }
         (_, Note::Text(text)) => text.clone(),
     }
+}
+
+/// The estimated wait as the ticket and the phone page say it.
+pub fn wait(lang: Language, minutes: Option<u32>) -> String {
+    shared::engine::wait::words::sentence(minutes.map(u64::from), lang == Language::En)
+}
+
+/// The priority classes in the order the kiosk offers them.
+pub const PRIORITY_CLASSES: [PriorityClass; 4] = [
+    PriorityClass::Elderly,
+    PriorityClass::Disability,
+    PriorityClass::Pregnancy,
+    PriorityClass::Meritorious,
+];
+
+/// A priority class as the kiosk offers it and the ticket prints it (None for regular).
+pub fn class_name(lang: Language, class: PriorityClass) -> Option<&'static str> {
+    let (vi, en) = match class {
+        PriorityClass::Regular => return None,
+        PriorityClass::Elderly => ("Người cao tuổi", "Elderly person"),
+        PriorityClass::Disability => ("Người khuyết tật", "Person with a disability"),
+        PriorityClass::Pregnancy => ("Phụ nữ mang thai", "Pregnant woman"),
+        PriorityClass::Meritorious => (
+            "Người có công với cách mạng",
+            "Person with meritorious services to the revolution",
+        ),
+    };
+    Some(if lang == Language::En { en } else { vi })
+}
+
+/// `Ưu tiên: Người cao tuổi`, as the ticket prints it (None for regular).
+pub fn class_line(lang: Language, class: PriorityClass) -> Option<String> {
+    let label = match lang {
+        Language::Vi => "Ưu tiên:",
+        Language::En => "Priority:",
+    };
+    class_name(lang, class).map(|name| format!("{label} {name}"))
 }
 
 /// Whole seconds, rounded up so "0 seconds" never shows while presses are still refused.

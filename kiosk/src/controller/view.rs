@@ -1,7 +1,7 @@
 //! What the screen shows, as plain data mirroring the Slint `KioskAdapter` property by
 //! property, so the app copies it across in one place.
 
-use super::{FieldState, KioskController, Language, Screen, texts};
+use super::{FieldState, KioskController, Language, PRIORITY_CLASSES, Screen, texts};
 
 /// One field's button on the home screen (the adapter's `FieldTile`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +14,9 @@ pub struct TileView {
     pub state: &'static str,
     /// Tickets waiting.
     pub waiting: i32,
-    /// Estimated wait in minutes; -1 when unknown.
-    pub wait_minutes: i32,
+    /// The estimated wait for a ticket taken now, as the ticket says it; empty when there
+    /// is nothing to wait for or the kiosk cannot reach the office system.
+    pub wait: String,
 }
 
 /// Every adapter property (see `ui/adapter.slint`).
@@ -37,11 +38,14 @@ pub struct KioskView {
     pub ticket_number: String,
     /// People ahead of the ticket.
     pub ticket_ahead: i32,
-    /// Estimated wait in minutes; -1 when unknown.
-    pub ticket_wait_minutes: i32,
+    /// The ticket's priority class as it is printed (`Ưu tiên: Người cao tuổi`); empty
+    /// for a regular ticket.
+    pub ticket_class: String,
+    /// The ticket's estimated wait, as it is printed.
+    pub ticket_wait: String,
     /// A note under the number (e.g. not printed); empty for none.
     pub ticket_note: String,
-    /// What is wrong with the printer; empty when it works.
+    /// What is wrong with the printer, for citizens; empty when it works.
     pub printer_problem: String,
     /// Whether the office system is reachable.
     pub hub_online: bool,
@@ -49,12 +53,10 @@ pub struct KioskView {
     pub message: String,
     /// `vi` or `en`.
     pub language: &'static str,
+    /// The priority classes offered, in the shown language, in [`PRIORITY_CLASSES`] order.
+    pub class_names: Vec<String>,
     /// A ticket request is in flight.
     pub busy: bool,
-}
-
-fn minutes(m: Option<u32>) -> i32 {
-    m.map_or(-1, |m| i32::try_from(m).unwrap_or(i32::MAX))
 }
 
 fn count(n: u32) -> i32 {
@@ -82,7 +84,13 @@ impl KioskController {
                     FieldState::Full => "full",
                 },
                 waiting: count(f.waiting),
-                wait_minutes: minutes(f.wait_minutes),
+                // Nothing to say about a line that is empty and called at once, nor
+                // anything known while the office system is out of reach.
+                wait: if !self.hub_online || (f.waiting == 0 && f.wait_minutes == Some(0)) {
+                    String::new()
+                } else {
+                    texts::wait(lang, f.wait_minutes)
+                },
             })
             .collect();
         let shown = self
@@ -111,16 +119,20 @@ impl KioskController {
             chosen_field_name: chosen.and_then(name_of).unwrap_or_default(),
             ticket_number: shown.map(|s| s.number.clone()).unwrap_or_default(),
             ticket_ahead: shown.map_or(0, |s| count(s.ahead)),
-            ticket_wait_minutes: shown.map_or(-1, |s| minutes(s.wait_minutes)),
+            ticket_class: shown
+                .and_then(|s| texts::class_line(lang, s.class))
+                .unwrap_or_default(),
+            ticket_wait: shown
+                .map(|s| texts::wait(lang, s.wait_minutes))
+                .unwrap_or_default(),
             ticket_note: shown
                 .and_then(|s| s.note.as_ref())
                 .map(|n| texts::note(lang, n))
                 .unwrap_or_default(),
-            printer_problem: match (&self.printer_problem, lang) {
-                (Some((vi, _)), Language::Vi) => vi.clone(),
-                (Some((_, en)), Language::En) => en.clone(),
-                (None, _) => String::new(),
-            },
+            printer_problem: self
+                .printer_problem
+                .map(|p| p.for_citizens(lang).to_string())
+                .unwrap_or_default(),
             hub_online: self.hub_online,
             message: self
                 .notice
@@ -137,6 +149,11 @@ impl KioskController {
                 Language::Vi => "vi",
                 Language::En => "en",
             },
+            class_names: PRIORITY_CLASSES
+                .iter()
+                .filter_map(|c| texts::class_name(lang, *c))
+                .map(str::to_string)
+                .collect(),
             busy: self.in_flight.is_some(),
         }
     }

@@ -1,5 +1,10 @@
 //! Estimated wait: printed on the ticket and shown on the phone page, so it is a promise.
+//! [`words`] says it the same way on each.
 
+pub mod words;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Timelike, Utc};
@@ -7,7 +12,7 @@ use chrono::{DateTime, Timelike, Utc};
 use crate::config::Config;
 use crate::model::{FieldCode, Ticket, TicketState};
 
-use super::Engine;
+use super::{CounterState, Engine};
 
 /// Weight of the newest service time in the field's moving average.
 pub const SMOOTHING: f64 = 0.2;
@@ -32,6 +37,20 @@ pub fn estimate(ahead: u32, counters: u32, busy: u32, service: Duration) -> Opti
     let rounds = f64::from(ahead - free_now) / f64::from(counters);
     let last = if busy > 0 { 0.5 } else { 1.0 };
     Some(service.mul_f64(rounds + last))
+}
+
+/// The wait for a citizen with `ahead` people before them when counters come to their line
+/// only later, each at one of `starts` (free then), and a service takes `service`.
+///
+/// Each counter takes the next person as it frees up; the citizen is called by the first
+/// counter free after those ahead. None when no counter will come.
+pub fn estimate_later(ahead: u32, starts: &[Duration], service: Duration) -> Option<Duration> {
+    let mut free = starts.to_vec();
+    for _ in 0..ahead {
+        let next = free.iter_mut().min()?;
+        *next += service;
+    }
+    free.into_iter().min()
 }
 
 /// `working` time of counters calling, starting at `from`, on the wall clock: the part of
@@ -102,35 +121,112 @@ impl Engine {
     /// During one of the office's breaks, counters paused for it count: they call again
     /// when it ends (which `through_breaks` adds).
     fn wait_behind(&self, field: &FieldCode, ahead: u32, now: DateTime<Utc>) -> Option<Duration> {
-        let state = self.state();
-        let config = self.config();
+        Outlook::new(self, now).wait(field, ahead, &mut Vec::new())
+    }
+}
+
+/// The office's lines and counters at one moment, as the estimate sees them.
+struct Outlook<'a> {
+    engine: &'a Engine,
+    in_break: bool,
+    /// When each line worked out so far will be empty: counters share fields, and each
+    /// line is worked out once however many counters wait for it.
+    emptied: RefCell<HashMap<FieldCode, Option<Duration>>>,
+}
+
+impl Outlook<'_> {
+    fn new(engine: &Engine, now: DateTime<Utc>) -> Outlook<'_> {
+        let config = engine.config();
         let local = now.with_timezone(&config.time_zone).time();
         let in_break = config
             .breaks
             .iter()
             .any(|b| (b.start..b.end).contains(&local));
-        // A counter serves its fields in order: it takes from this line only while the
-        // lines before it in its list are empty.
-        let serving = state.counters.values().filter(|c| {
-            c.is_open()
-                && (c.paused.is_none() || in_break)
-                && c.fields
-                    .iter()
-                    .take_while(|f| *f != field)
-                    .all(|f| state.lines.waiting(f) == 0)
-                && c.fields.contains(field)
-        });
-        let (mut counters, mut busy) = (0, 0);
-        for c in serving {
-            counters += 1;
-            busy += u32::from(c.current.is_some());
+        Outlook {
+            engine,
+            in_break,
+            emptied: RefCell::default(),
         }
-        let avg = state
+    }
+
+    fn waiting(&self, field: &FieldCode) -> u32 {
+        self.engine.state().lines.waiting(field) as u32
+    }
+
+    fn service(&self, field: &FieldCode) -> Duration {
+        let avg = self
+            .engine
+            .state()
             .fields
             .get(field)
             .and_then(|f| f.service_secs)
-            .unwrap_or(f64::from(self.config().queue.default_service_minutes) * 60.0);
-        estimate(ahead, counters, busy, Duration::from_secs_f64(avg))
+            .unwrap_or(f64::from(self.engine.config().queue.default_service_minutes) * 60.0);
+        Duration::from_secs_f64(avg)
+    }
+
+    /// The fields with people waiting that `counter` serves before `field`. A counter
+    /// serves its fields in order: it takes from a line only while those before it in its
+    /// list are empty.
+    fn before<'c>(&self, counter: &'c CounterState, field: &FieldCode) -> Vec<&'c FieldCode> {
+        counter
+            .fields
+            .iter()
+            .take_while(|f| *f != field)
+            .filter(|f| self.waiting(f) > 0)
+            .collect()
+    }
+
+    /// When the line of `field` will be empty and a counter free for the next: the wait of
+    /// a ticket taken now in it.
+    fn emptied(&self, field: &FieldCode, visiting: &mut Vec<FieldCode>) -> Option<Duration> {
+        if let Some(known) = self.emptied.borrow().get(field) {
+            return *known;
+        }
+        let at = self.wait(field, self.waiting(field), visiting);
+        self.emptied.borrow_mut().insert(field.clone(), at);
+        at
+    }
+
+    /// The wait with `ahead` before one in `field`. `visiting` holds the fields whose wait
+    /// is being worked out further up, so that counters listing each other's fields in
+    /// opposite orders do not send it round in circles.
+    fn wait(
+        &self,
+        field: &FieldCode,
+        ahead: u32,
+        visiting: &mut Vec<FieldCode>,
+    ) -> Option<Duration> {
+        let state = self.engine.state();
+        let service = self.service(field);
+        // Open counters that will call from this line at all.
+        let serving = state.counters.values().filter(|c| {
+            c.is_open() && (c.paused.is_none() || self.in_break) && c.fields.contains(field)
+        });
+        let (mut counters, mut busy) = (0, 0);
+        for c in serving.clone().filter(|c| self.before(c, field).is_empty()) {
+            counters += 1;
+            busy += u32::from(c.current.is_some());
+        }
+        if counters > 0 {
+            return estimate(ahead, counters, busy, service);
+        }
+        // Every counter of this field has people in a line it serves first: each comes to
+        // this one when those are empty, that is when a ticket taken now in them would be
+        // called.
+        if visiting.contains(field) {
+            return None;
+        }
+        visiting.push(field.clone());
+        let starts: Vec<Duration> = serving
+            .filter_map(|c| {
+                self.before(c, field)
+                    .into_iter()
+                    .map(|f| self.emptied(f, visiting))
+                    .try_fold(Duration::ZERO, |at, d| Some(at.max(d?)))
+            })
+            .collect();
+        visiting.pop();
+        estimate_later(ahead, &starts, service)
     }
 }
 
@@ -188,6 +284,22 @@ mod tests {
             "taken at lunch: the rest of it, then ten"
         );
         assert_eq!(wall("14:00", 20), 20, "after lunch");
+    }
+
+    #[test]
+    fn counters_that_come_later_take_those_ahead_as_they_free_up() {
+        let min = |m: u64| Some(Duration::from_secs(m * 60));
+        // One counter comes in 12 minutes, another in 18: of three ahead, the first takes
+        // two (12, 18) and the second one (18); the citizen goes at 24.
+        assert_eq!(
+            estimate_later(3, &[min(12).unwrap(), min(18).unwrap()], SIX_MIN),
+            min(24)
+        );
+        assert_eq!(
+            estimate_later(0, &[min(18).unwrap(), min(12).unwrap()], SIX_MIN),
+            min(12)
+        );
+        assert_eq!(estimate_later(2, &[], SIX_MIN), None);
     }
 
     #[test]

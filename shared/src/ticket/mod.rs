@@ -31,7 +31,7 @@ pub struct TicketPrint {
     pub priority: Option<String>,
     /// People who will be called first.
     pub people_ahead: u32,
-    /// Estimated wait in minutes (None: no counter serves the field yet).
+    /// Estimated wait in minutes (None: no counter serves the field now).
     pub wait_minutes: Option<u64>,
     /// Date and time of issue, local, as printed (e.g. `23/11/2026 08:15`).
     pub issued_at: String,
@@ -46,9 +46,6 @@ pub struct TicketPrint {
 struct Labels {
     number: &'static str,
     ahead: &'static str,
-    wait: &'static str,
-    minutes: &'static str,
-    no_counter: &'static str,
     priority: &'static str,
     scan: &'static str,
 }
@@ -58,18 +55,12 @@ fn labels(language: Language) -> Labels {
         Language::Vi => Labels {
             number: "SỐ THỨ TỰ CỦA BẠN",
             ahead: "Số người chờ trước bạn:",
-            wait: "Thời gian chờ dự kiến:",
-            minutes: "khoảng {m}",
-            no_counter: "Thời gian chờ: chưa có quầy mở",
             priority: "Ưu tiên:",
             scan: "Quét mã để theo dõi lượt của bạn trên điện thoại",
         },
         Language::En => Labels {
             number: "YOUR NUMBER",
             ahead: "People ahead of you:",
-            wait: "Estimated wait:",
-            minutes: "about {m}",
-            no_counter: "Wait: no counter is open yet",
             priority: "Priority:",
             scan: "Scan to follow your turn on your phone",
         },
@@ -124,13 +115,7 @@ pub fn render(t: &TicketPrint, width: u32) -> Raster {
         26.0,
         Weight::Regular,
     );
-    let wait = match t.wait_minutes {
-        Some(m) => {
-            let span = crate::calendar::minutes(m, t.language == Language::En);
-            format!("{} {}", l.wait, l.minutes.replace("{m}", &span))
-        }
-        None => l.no_counter.to_string(),
-    };
+    let wait = crate::engine::wait::words::sentence(t.wait_minutes, t.language == Language::En);
     centred(&mut r, &mut y, &wait, 26.0, Weight::Regular);
     centred(&mut r, &mut y, &t.issued_at, 22.0, Weight::Regular);
     y += 12.0 * s;

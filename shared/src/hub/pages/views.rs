@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::engine::rating::open_for_rating;
+use crate::engine::wait::words::{self, InBoth};
 use crate::model::{CounterId, FieldCode, TicketId, TicketState};
 
 /// A field with its names in both languages.
@@ -57,6 +58,8 @@ pub struct TicketPage {
     pub people_ahead: u32,
     /// Estimated wait in whole minutes (waiting tickets, when a counter serves the field).
     pub wait_minutes: Option<u64>,
+    /// The estimated wait as the ticket and the kiosk say it (waiting tickets).
+    pub wait_text: Option<InBoth>,
     /// Counter it is called to or served at.
     pub counter: Option<CounterId>,
     /// Times it was called again at that counter.
@@ -82,6 +85,9 @@ pub fn ticket_page(engine: &Engine, id: TicketId, now: DateTime<Utc>) -> Option<
             RatingState::Closed
         }
     });
+    let wait_minutes = engine
+        .estimated_wait(t, now)
+        .map(|d| d.as_secs().div_ceil(60));
     Some(TicketPage {
         now_ms: now.timestamp_millis(),
         number: t.display.clone(),
@@ -92,9 +98,8 @@ pub fn ticket_page(engine: &Engine, id: TicketId, now: DateTime<Utc>) -> Option<
         } else {
             0
         },
-        wait_minutes: engine
-            .estimated_wait(t, now)
-            .map(|d| d.as_secs().div_ceil(60)),
+        wait_minutes,
+        wait_text: (t.state == TicketState::Waiting).then(|| words::both(wait_minutes)),
         counter: t.counter,
         recalls: t.recalls,
         rating,
