@@ -141,6 +141,9 @@ pub enum ErrorCode {
     Refused,
     /// The hub could not save; nothing was applied.
     Unavailable,
+    /// Another connection said hello with this device's name and took its place; this one
+    /// is closed.
+    Replaced,
 }
 
 /// A message from the hub.

@@ -15,6 +15,7 @@
 pub mod api;
 mod auth;
 mod catchup;
+mod devices;
 mod display;
 mod fanout;
 mod limits;
@@ -66,6 +67,8 @@ pub struct Shared {
     snapshot_sends: tokio::sync::Semaphore,
     /// The office manager's sign-ins (reports and overview); a restart forgets them.
     sessions: std::sync::Mutex<reports::Sessions>,
+    /// The devices connected now, one connection per name.
+    live: devices::Live,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -91,6 +94,7 @@ pub async fn serve(
         snapshot: Default::default(),
         snapshot_sends: tokio::sync::Semaphore::new(4),
         sessions: Default::default(),
+        live: Default::default(),
     });
     let clock = tokio::spawn(day_clock(writer, stopped));
     let app = router(shared);

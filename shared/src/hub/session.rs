@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::{Message, WebSocket};
-use tokio::sync::{broadcast::error::RecvError, mpsc};
+use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
 
 use crate::config::pin;
 use crate::engine::Command;
@@ -32,15 +32,20 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
         }
     };
     tracing::info!(device = %hello.device, role = hello.role.as_str(), "device connected");
+    let joined = hub.live.join(&hello.device);
+    if joined.took_over {
+        tracing::warn!(device = %hello.device, "a new connection replaced the device's earlier one");
+    }
     hub.metrics.connection(hello.role, 1);
     let session = Session {
         hub: hub.clone(),
         hello: hello.clone(),
         socket,
     };
-    if let Err(e) = session.serve().await {
+    if let Err(e) = session.serve(joined.replaced).await {
         tracing::info!(device = %hello.device, reason = %e, "session ended");
     }
+    hub.live.leave(&hello.device, joined.id);
     hub.metrics.connection(hello.role, -1);
 }
 
@@ -192,7 +197,7 @@ impl Session {
         Ok(seq)
     }
 
-    async fn serve(mut self) -> Result<(), String> {
+    async fn serve(mut self, mut replaced: oneshot::Receiver<()>) -> Result<(), String> {
         // Subscribe before catching up, so nothing committed in between is missed.
         let mut events = self.hub.events.subscribe();
         let mut seq = self.catch_up(self.hello.last_seq, true).await?;
@@ -246,6 +251,15 @@ impl Session {
                         return Err("silent for too long".into());
                     }
                     self.socket.send(Message::Ping(Default::default())).await.map_err(|e| e.to_string())?;
+                }
+                _ = &mut replaced => {
+                    let why = format!(
+                        "another connection said hello as {:?} and took its place; if two devices share this name, give each its own",
+                        self.hello.device
+                    );
+                    let _ = self.send(&ServerMessage::error(None, ErrorCode::Replaced, why)).await;
+                    let _ = self.socket.send(Message::Close(None)).await;
+                    return Err("replaced by a newer connection with the same name".into());
                 }
                 _ = shutdown.changed() => {
                     let _ = self.socket.send(Message::Close(None)).await;
