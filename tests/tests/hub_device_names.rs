@@ -10,10 +10,10 @@ use shared::client::{Link, Update};
 use shared::protocol::Role;
 use tests::{Raw, TestHub, default_office, eventually, health};
 
+/// An issue without `source`: the hub stamps it with the sending device.
 fn issue(id: u64) -> serde_json::Value {
     json!({"type": "command", "id": id, "key": "same-key",
-           "command": {"command": "issue_ticket", "field": "VL", "class": "regular",
-                       "source": {"kind": "kiosk", "name": "x"}}})
+           "command": {"command": "issue_ticket", "field": "VL", "class": "regular"}})
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -23,6 +23,8 @@ async fn a_second_connection_with_a_name_replaces_the_first() {
     first.send_json(&issue(1)).await;
     let issued = first.reply().await.expect("first kiosk's ticket");
     assert_eq!(issued["type"], "reply", "{issued}");
+    let source = json!({"kind": "kiosk", "name": "kiosk-sanh"});
+    assert_eq!(issued["events"][0]["source"], source, "{issued}");
 
     // The kiosk restarts; its old connection is still open on the hub's side.
     let mut second = Raw::hello(&hub, "kiosk", "kiosk-sanh", None).await;

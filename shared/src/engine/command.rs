@@ -6,6 +6,11 @@ use crate::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketI
 
 use super::rating::{Score, Via};
 
+/// The source of an issue sent without one; the hub replaces it with the sender.
+fn stamped_by_the_hub() -> Source {
+    Source::Api(String::new())
+}
+
 /// A request to change the queue. Counter actions act on the counter's current ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "command")]
@@ -16,7 +21,8 @@ pub enum Command {
         field: FieldCode,
         /// Priority class.
         class: PriorityClass,
-        /// Who asks.
+        /// Who asks. The hub stamps it with the sending device, so a device may leave it out.
+        #[serde(default = "stamped_by_the_hub")]
         source: Source,
     },
     /// Call the next ticket by the calling policy (finishing a ticket being served).
