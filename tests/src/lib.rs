@@ -348,6 +348,18 @@ pub async fn http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String) {
+    let (status, _, body) = http_with_head(hub, method, path, headers, body).await;
+    (status, body)
+}
+
+/// [`http`], also returning the answer's head (status line and headers, lower-case).
+pub async fn http_with_head(
+    hub: &TestHub,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(hub.hub.addr)
         .await
@@ -371,15 +383,13 @@ pub async fn http(
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    let head = head.to_ascii_lowercase();
+    let body = if head.contains("transfer-encoding: chunked") {
         dechunk(body)
     } else {
         body.to_string()
     };
-    (status, body)
+    (status, head, body)
 }
 
 /// Joins the chunks of a chunked HTTP body.

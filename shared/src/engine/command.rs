@@ -129,6 +129,17 @@ pub enum Command {
         /// What is wrong, for staff; None when it is fixed.
         problem: Option<String>,
     },
+    /// The hub tells that a device's connection ended (`online: false`) or began again. A
+    /// device with a problem that has gone is shown as disconnected since then.
+    DeviceLink {
+        /// The device.
+        device: String,
+        /// Whether it is connected now.
+        online: bool,
+    },
+    /// Clears the problems of devices disconnected for longer than
+    /// [`super::devices::GONE_AFTER`] (sent by the hub's clock).
+    ForgetGoneDevices,
     /// A citizen rates a served ticket (once, within the configured time after service).
     RateTicket {
         /// The served ticket.

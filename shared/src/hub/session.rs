@@ -7,7 +7,7 @@ use axum::extract::ws::{Message, WebSocket};
 use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
 
 use crate::config::pin;
-use crate::engine::Command;
+use crate::engine::{Command, devices};
 use crate::protocol::{
     ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, Role,
     ServerMessage,
@@ -37,6 +37,7 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
         tracing::warn!(device = %hello.device, "a new connection replaced the device's earlier one");
     }
     hub.metrics.connection(hello.role, 1);
+    link(&hub, &hello.device, true).await;
     let session = Session {
         hub: hub.clone(),
         hello: hello.clone(),
@@ -45,8 +46,31 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
     if let Err(e) = session.serve(joined.replaced).await {
         tracing::info!(device = %hello.device, reason = %e, "session ended");
     }
-    hub.live.leave(&hello.device, joined.id);
+    if hub.live.leave(&hello.device, joined.id) {
+        link(&hub, &hello.device, false).await;
+    }
     hub.metrics.connection(hello.role, -1);
+}
+
+/// Tells the engine that `device` connected or is gone, when that means anything to it (it
+/// follows devices with a problem); other connections cost no command.
+pub async fn link(hub: &Shared, device: &str, online: bool) {
+    let name = device.to_string();
+    let news = hub
+        .writer
+        .read(move |store| !devices::link(store.engine(), &name, online).is_empty())
+        .await
+        .unwrap_or(false);
+    if !news {
+        return;
+    }
+    let command = Command::DeviceLink {
+        device: device.to_string(),
+        online,
+    };
+    if let Err(e) = hub.writer.submit(command, None).await {
+        tracing::warn!(error = %e, device, "could not record the device's link");
+    }
 }
 
 async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, ServerMessage> {

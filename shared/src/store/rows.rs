@@ -155,9 +155,13 @@ pub fn write_changes(tx: &Transaction, state: &State, changes: &Changes) -> Resu
         match state.device_problems.get(device) {
             Some(problem) => tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO device_problems (device, problem) VALUES (?1, ?2)",
+                    "INSERT OR REPLACE INTO device_problems (device, problem, offline_since) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![device, problem])?,
+                .execute(params![
+                    device,
+                    problem,
+                    state.device_offline.get(device).map(|t| millis(*t))
+                ])?,
             None => tx
                 .prepare_cached("DELETE FROM device_problems WHERE device = ?1")?
                 .execute([device])?,
@@ -267,10 +271,15 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
         );
     }
     let mut device_problems = BTreeMap::new();
-    let mut stmt = conn.prepare("SELECT device, problem FROM device_problems")?;
+    let mut device_offline = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT device, problem, offline_since FROM device_problems")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        device_problems.insert(r.get(0)?, r.get(1)?);
+        let device: String = r.get(0)?;
+        if let Some(since) = opt_time(r.get(2)?)? {
+            device_offline.insert(device.clone(), since);
+        }
+        device_problems.insert(device, r.get(1)?);
     }
     let rated = match day {
         Some(d) => super::ratings::rated_on(conn, d)?,
@@ -284,6 +293,7 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
         fields,
         counters,
         device_problems,
+        device_offline,
         rated,
         lines: Default::default(),
     })

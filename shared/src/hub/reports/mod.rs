@@ -23,6 +23,7 @@ mod login;
 pub(crate) use login::Sessions;
 mod manager;
 
+pub(super) use login::form;
 pub(super) use manager::{manager, sign_in_first};
 
 use std::path::PathBuf;
