@@ -1,6 +1,6 @@
 //! The office's reports over HTTP, for the head of the office:
 //! - `GET /reports`: the sign-in page, then the report (`period=today|week|month`, or
-//!   `from=YYYY-MM-DD&to=YYYY-MM-DD`; `lang=en` for English);
+//!   `from=DD/MM/YYYY&to=DD/MM/YYYY` (or `YYYY-MM-DD`); `lang=en` for English);
 //! - `GET /reports.csv?…&by=field|counter|clerk|hour|day`: one table as CSV;
 //! - `GET /reports/tickets.csv?…`: every ticket of the period as CSV;
 //! - `POST /reports/login` (returning to the form's `next`, a path of this hub such as
