@@ -172,7 +172,7 @@
      detail as a second line, and the manager's button to dismiss the alert. */
   function deviceRow(d) {
     var lang = document.documentElement.lang === "en" ? "en" : "vi";
-    var gone = d.gone ? ' <span class="gone">— ' + esc(d.gone[lang]) + "</span>" : "";
+    var gone = d.gone ? ' <span class="gone">(' + esc(d.gone[lang]) + ")</span>" : "";
     var detail = d.detail ? '<div class="detail">' + esc(d.detail) + "</div>" : "";
     return '<li><div class="problem"><b>' + esc(d.device) + "</b>: " + esc(d.problem) + gone +
       detail + '</div><form method="post" action="/overview/dismiss">' +

@@ -1,5 +1,10 @@
 //! A kiosk whose printer needs staff tells the hub, and every counter sees it under the
-//! kiosk's real name; the report clears when the printer is back.
+//! kiosk's real name; the report clears when the printer is back. A kiosk that is shut down
+//! shows as gone (and clears after a while, see `engine_rules`), and the manager dismisses
+//! its alert from the overview, which shows staff words first and the technical detail
+//! as a smaller second line.
+
+mod page_support;
 
 use std::time::Duration;
 
@@ -139,6 +144,72 @@ async fn a_gone_kiosk_shows_when_it_left_and_the_manager_dismisses_its_alert() {
         "every device sees it dismissed",
         Duration::from_secs(5),
         || !alert() && !gone(),
+    )
+    .await;
+}
+
+/// The overview's device rows: the problem's text (with the gone note, without the detail),
+/// and the detail line.
+const DEVICE_ROWS: &str = r#"Array.from(document.querySelectorAll(".devices li .problem")).map(function (p) {
+  var detail = p.querySelector(".detail");
+  var words = p.cloneNode(true);
+  var d = words.querySelector(".detail");
+  if (d) { d.remove(); }
+  return [words.textContent.trim(), detail ? detail.textContent : null];
+})"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_overview_shows_a_gone_kiosk_in_words_and_dismisses_it() {
+    let (hub, kiosk, _counter, seen) = office_with_kiosk().await;
+    let report = Command::ReportDevice {
+        device: String::new(),
+        problem: Some(
+            "Máy in không phản hồi — nhân viên đang được báo\nConnection refused (os error 111)"
+                .into(),
+        ),
+    };
+    kiosk.command(report).await.expect("report");
+    drop(kiosk);
+    let gone = || {
+        seen.lock()
+            .expect("lock")
+            .engine()
+            .is_some_and(|e| e.state().device_offline.contains_key("kiosk-sanh"))
+    };
+    eventually("gone", Duration::from_secs(5), gone).await;
+
+    let mut page = page_support::Chromium::start().await;
+    page.desktop().await;
+    page.goto(&format!("{}/overview", hub.http_url())).await;
+    page.sign_in(MANAGER.0, MANAGER.1).await;
+    page.shows("máy đã ngắt kết nối lúc").await;
+    let rows = page.eval(DEVICE_ROWS).await;
+    let words = rows[0][0].as_str().unwrap_or_default();
+    assert!(
+        words.starts_with(
+            "kiosk-sanh: Máy in không phản hồi — nhân viên đang được báo (máy đã ngắt kết nối lúc "
+        ),
+        "{rows}"
+    );
+    assert!(!words.contains("os error"), "{rows}");
+    assert_eq!(rows[0][1], "Connection refused (os error 111)", "{rows}");
+    page.eval(r#"document.getElementById("devices").scrollIntoView(); true"#)
+        .await;
+    page.screenshot("overview-gone-device.png").await;
+
+    page.eval(r#"document.querySelector(".devices button").click(); true"#)
+        .await;
+    page.shows("Không có sự cố.").await;
+    let alert = || {
+        seen.lock()
+            .expect("lock")
+            .engine()
+            .is_some_and(|e| e.state().device_problems.contains_key("kiosk-sanh"))
+    };
+    eventually(
+        "the counter sees it dismissed",
+        Duration::from_secs(5),
+        || !alert(),
     )
     .await;
 }

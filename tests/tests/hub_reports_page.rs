@@ -7,7 +7,6 @@ mod page_support;
 
 use std::path::Path;
 
-use base64::Engine as _;
 use serde_json::{Value, json};
 use shared::engine::Command;
 use shared::model::CounterId;
@@ -68,20 +67,6 @@ const DATES: &str = r#"(function () {
   return [from.type, from.value, to.value, document.querySelector(".period").textContent];
 })()"#;
 
-/// Saves a screenshot of the page to `$SHOTS_DIR/name`, when the variable is set.
-async fn shot(page: &mut Chromium, name: &str) {
-    let Ok(dir) = std::env::var("SHOTS_DIR") else {
-        return;
-    };
-    let png = page
-        .call("Page.captureScreenshot", json!({ "format": "png" }))
-        .await;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(png["data"].as_str().unwrap_or_default())
-        .expect("base64");
-    std::fs::write(Path::new(&dir).join(name), bytes).expect("screenshot saved");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reports_pages_use_the_bundled_font_whole_labels_and_dd_mm_yyyy() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -89,9 +74,7 @@ async fn the_reports_pages_use_the_bundled_font_whole_labels_and_dd_mm_yyyy() {
     short_waits(&db);
     let hub = spawn(&db, default_office(), "127.0.0.1:0").await;
     let mut page = Chromium::start().await;
-    let screen = json!({ "width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": false });
-    page.call("Emulation.setDeviceMetricsOverride", screen)
-        .await;
+    page.desktop().await;
     let week = "from=02/11/2026&to=08/11/2026";
     page.goto(&format!("http://{}/reports?{week}", hub.addr))
         .await;
@@ -101,7 +84,7 @@ async fn the_reports_pages_use_the_bundled_font_whole_labels_and_dd_mm_yyyy() {
         true,
         "the sign-in page is drawn in the bundled Noto Sans"
     );
-    shot(&mut page, "reports-sign-in.png").await;
+    page.screenshot("reports-sign-in.png").await;
 
     page.sign_in(MANAGER.0, MANAGER.1).await;
     page.shows("Thời gian chờ theo lĩnh vực").await;
@@ -123,7 +106,7 @@ async fn the_reports_pages_use_the_bundled_font_whole_labels_and_dd_mm_yyyy() {
         "02/11/2026 – 08/11/2026"
     ]);
     assert_eq!(page.eval(DATES).await, dates, "dd/mm/yyyy like the heading");
-    shot(&mut page, "reports-page.png").await;
+    page.screenshot("reports-page.png").await;
 
     // The manager types a day in the same order; the hub reads it so.
     page.eval(

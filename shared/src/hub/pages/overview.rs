@@ -85,19 +85,22 @@ async fn dismiss(State(hub): State<Arc<Shared>>, headers: HeaderMap, body: Bytes
     (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response()
 }
 
-/// Whether the browser says the request comes from this hub's own pages (or says nothing,
-/// as a non-browser client does; it still needs the session cookie).
+/// Whether the browser says the request comes from this hub's own pages. `Sec-Fetch-Site`,
+/// which browsers send and pages cannot forge, decides; without it, `Origin` must name this
+/// host (the overview's `no-referrer` policy makes browsers send `Origin: null` even from
+/// its own form, which is why `Sec-Fetch-Site` comes first). A client that sends neither
+/// is no browser; it still needs the session cookie.
 fn same_site(headers: &HeaderMap) -> bool {
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if get("sec-fetch-site").is_some_and(|s| s != "same-origin" && s != "none") {
-        return false;
+    if let Some(site) = get("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
     }
     match (get("origin"), get("host")) {
+        (None, _) => true,
         (Some(origin), Some(host)) => origin
             .split_once("://")
             .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host),
         (Some(_), None) => false,
-        (None, _) => true,
     }
 }
 

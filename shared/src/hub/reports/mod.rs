@@ -41,6 +41,7 @@ use serde::Deserialize;
 
 use crate::config::pin;
 use crate::engine::business_day;
+use crate::report::period::PeriodError;
 use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
 
 use super::Shared;
@@ -72,7 +73,9 @@ struct Desk {
 
 /// Why a report could not be served.
 enum Failure {
-    Period(String),
+    /// The period asked for cannot be reported; said in the reader's language.
+    Period(PeriodError),
+    /// The database failed; the reason is for the log, never the page.
     Unavailable(String),
 }
 
@@ -96,9 +99,7 @@ impl Params {
     fn period(&self, hub: &Shared) -> Result<Period, Failure> {
         let today = business_day(Utc::now(), &hub.config);
         match (&self.from, &self.to) {
-            (Some(from), Some(to)) => {
-                Period::parse(from, to).map_err(|e| Failure::Period(self.lang().period_error(&e)))
-            }
+            (Some(from), Some(to)) => Period::parse(from, to).map_err(Failure::Period),
             _ => Ok(self
                 .period
                 .as_deref()
@@ -158,7 +159,7 @@ impl Desk {
         .await;
         match done {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(ReportError::Period(e))) => Err(Failure::Period(e.to_string())),
+            Ok(Err(ReportError::Period(e))) => Err(Failure::Period(e)),
             Ok(Err(e)) => Err(Failure::Unavailable(e.to_string())),
             Err(e) => Err(Failure::Unavailable(e.to_string())),
         }
@@ -202,9 +203,14 @@ impl Desk {
 fn failure_page(hub: &Shared, lang: Lang, failure: Failure) -> Response {
     let w = lang.words();
     match failure {
-        Failure::Period(text) => (
+        Failure::Period(e) => (
             StatusCode::BAD_REQUEST,
-            Html(page::message(&hub.config, lang, w.bad_period, &text)),
+            Html(page::message(
+                &hub.config,
+                lang,
+                w.bad_period,
+                &lang.period_error(&e),
+            )),
         )
             .into_response(),
         Failure::Unavailable(reason) => {
