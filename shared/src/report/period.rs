@@ -169,8 +169,13 @@ mod tests {
             Err(PeriodError::TooLong(730))
         );
         assert!(matches!(
-            Period::parse("16/11/2026", "2026-11-22"),
+            Period::parse("11/16/2026", "2026-11-22"),
             Err(PeriodError::BadDate(_))
         ));
+        assert_eq!(
+            Period::parse("16/11/2026", "22/11/2026"),
+            Period::parse("2026-11-16", "2026-11-22"),
+            "the page's dd/mm/yyyy and a link's YYYY-MM-DD"
+        );
     }
 }
