@@ -29,6 +29,7 @@
       field_closed: "ngừng cấp số",
       none_serving: "không có quầy",
       no_devices: "Không có sự cố.",
+      dismiss: "Bỏ cảnh báo",
       other_language: "English",
       other_href: "?lang=en",
       reports: "Báo cáo",
@@ -58,6 +59,7 @@
       field_closed: "not issuing",
       none_serving: "no counter",
       no_devices: "No problems.",
+      dismiss: "Dismiss",
       other_language: "Tiếng Việt",
       other_href: "?",
       reports: "Reports",
@@ -162,10 +164,21 @@
       esc(t("served")) + "</th></tr></thead><tbody>" +
       view.fields.map(function (f) { return fieldRow(f, now); }).join("") + "</tbody>";
     $("devices").innerHTML = view.devices.length ?
-      view.devices.map(function (d) {
-        return "<li><b>" + esc(d.device) + "</b>: " + esc(d.problem) + "</li>";
-      }).join("") :
+      view.devices.map(deviceRow).join("") :
       '<li class="ok">' + esc(t("no_devices")) + "</li>";
+  }
+
+  /* A device that needs staff: its problem, when it left (if it has), the technical
+     detail as a second line, and the manager's button to dismiss the alert. */
+  function deviceRow(d) {
+    var lang = document.documentElement.lang === "en" ? "en" : "vi";
+    var gone = d.gone ? ' <span class="gone">(' + esc(d.gone[lang]) + ")</span>" : "";
+    var detail = d.detail ? '<div class="detail">' + esc(d.detail) + "</div>" : "";
+    return '<li><div class="problem"><b>' + esc(d.device) + "</b>: " + esc(d.problem) + gone +
+      detail + '</div><form method="post" action="/overview/dismiss">' +
+      '<input type="hidden" name="device" value="' + esc(d.device) + '">' +
+      '<input type="hidden" name="lang" value="' + lang + '">' +
+      '<button type="submit">' + esc(t("dismiss")) + "</button></form></li>";
   }
 
   function update(v) {

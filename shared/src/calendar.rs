@@ -9,6 +9,16 @@ pub fn clock(t: &NaiveDateTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// `máy đã ngắt kết nối lúc 14:05` (`disconnected at 14:05`): a device with a problem that
+/// has gone, as the counters and the manager's overview say it.
+pub fn disconnected_at(t: &NaiveDateTime, english: bool) -> String {
+    if english {
+        format!("disconnected at {}", clock(t))
+    } else {
+        format!("máy đã ngắt kết nối lúc {}", clock(t))
+    }
+}
+
 /// `Thứ Hai, 23/11/2026`, or `Monday, 23/11/2026` in English.
 pub fn date(t: &NaiveDateTime, english: bool) -> String {
     let day = match (english, t.weekday()) {

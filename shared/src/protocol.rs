@@ -17,6 +17,15 @@ pub const SNAPSHOT_ENDED: usize = 50;
 /// Largest message the hub reads; larger ones get `too_large` and change nothing.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
+/// A device's problem report split into its words for staff (the first line) and the
+/// technical detail for whoever fixes it (any further lines, trimmed), if any.
+pub fn problem_lines(problem: &str) -> (&str, Option<&str>) {
+    match problem.split_once('\n') {
+        Some((words, detail)) => (words.trim(), Some(detail.trim()).filter(|d| !d.is_empty())),
+        None => (problem.trim(), None),
+    }
+}
+
 /// What a device is, and so what it may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -141,6 +150,9 @@ pub enum ErrorCode {
     Refused,
     /// The hub could not save; nothing was applied.
     Unavailable,
+    /// Another connection said hello with this device's name and took its place; this one
+    /// is closed.
+    Replaced,
 }
 
 /// A message from the hub.

@@ -490,6 +490,45 @@ fn the_time_a_counter_is_held_counts_from_the_call() {
 }
 
 #[test]
+fn a_device_gone_with_a_problem_shows_when_it_left_and_clears_after_ten_minutes() {
+    let mut e = engine(office());
+    let link = |online| Command::DeviceLink {
+        device: "kiosk-1".into(),
+        online,
+    };
+    e.ok(Command::Rollover, at(7, 59));
+    assert!(
+        e.ok(link(false), at(8, 0)).is_empty(),
+        "a device without a problem is not followed"
+    );
+    e.ok(
+        Command::ReportDevice {
+            device: "kiosk-1".into(),
+            problem: Some("out of paper".into()),
+        },
+        at(8, 1),
+    );
+    e.ok(link(false), at(14, 5));
+    assert_eq!(e.state().device_offline.get("kiosk-1"), Some(&at(14, 5)));
+    assert!(
+        e.ok(link(false), at(14, 6)).is_empty(),
+        "still gone since 14:05"
+    );
+    assert!(
+        e.ok(Command::ForgetGoneDevices, at(14, 14)).is_empty(),
+        "nine minutes: the alert stays"
+    );
+    e.ok(link(true), at(14, 14));
+    assert!(e.state().device_offline.is_empty(), "back: no longer gone");
+    e.ok(link(false), at(14, 20));
+    e.ok(Command::ForgetGoneDevices, at(14, 30));
+    assert!(
+        e.state().device_problems.is_empty() && e.state().device_offline.is_empty(),
+        "gone ten minutes: the alert clears"
+    );
+}
+
+#[test]
 fn a_device_reports_a_problem_until_it_is_fixed() {
     let mut e = engine(office());
     let report = |problem: Option<&str>| Command::ReportDevice {

@@ -172,6 +172,44 @@ pub async fn spawn(db: &Path, config: Arc<Config>, addr: &str) -> RunningHub {
     RunningHub::spawn(listener, store).expect("hub starts")
 }
 
+/// `h:m` on 2 November 2026 in Ho Chi Minh City (UTC+7): the day of the reports' histories.
+pub fn on_2_november(h: u32, m: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 2, h - 7, m, 0)
+        .single()
+        .expect("a time")
+}
+
+/// A database at `db` for the default office in which counter 1 opened for VL with clerk
+/// `lan` at 07:55 on 2 November 2026, then `steps` happened (each at its `h:m` that day,
+/// each accepted). Kiosk tickets in VL are `issue_vl()`.
+pub fn vl_history(db: &Path, steps: &[(shared::engine::Command, u32, u32)]) {
+    use shared::engine::Command;
+    use shared::model::{ClerkId, FieldCode};
+    let mut store = Store::open(db, default_office()).expect("open store");
+    let open = Command::OpenCounter {
+        counter: CounterId(1),
+        clerk: ClerkId::new("lan"),
+        fields: vec![FieldCode::new("VL")],
+    };
+    for (command, h, m) in std::iter::once(&(open, 7, 55)).chain(steps) {
+        store
+            .apply(command, on_2_november(*h, *m))
+            .expect("saved")
+            .expect("accepted");
+    }
+}
+
+/// A regular VL ticket from kiosk `kiosk-1`.
+pub fn issue_vl() -> shared::engine::Command {
+    shared::engine::Command::IssueTicket {
+        field: shared::model::FieldCode::new("VL"),
+        class: shared::model::PriorityClass::Regular,
+        source: shared::model::Source::Kiosk("kiosk-1".into()),
+    }
+}
+
 /// A display's copy of the office, kept up to date in the background from `updates`.
 pub fn mirror(
     mut updates: tokio::sync::mpsc::Receiver<Update>,
@@ -348,6 +386,18 @@ pub async fn http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String) {
+    let (status, _, body) = http_with_head(hub, method, path, headers, body).await;
+    (status, body)
+}
+
+/// [`http`], also returning the answer's head (status line and headers, lower-case).
+pub async fn http_with_head(
+    hub: &TestHub,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(hub.hub.addr)
         .await
@@ -371,15 +421,13 @@ pub async fn http(
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    let head = head.to_ascii_lowercase();
+    let body = if head.contains("transfer-encoding: chunked") {
         dechunk(body)
     } else {
         body.to_string()
     };
-    (status, body)
+    (status, head, body)
 }
 
 /// Joins the chunks of a chunked HTTP body.

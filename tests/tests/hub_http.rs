@@ -59,9 +59,15 @@ async fn api_issues_calls_and_refuses() {
     let (status, first) = post(&hub, "/api/tickets", &key, VL).await;
     assert_eq!(status, 201, "{first}");
     assert!(first["id"].is_u64(), "{first}");
+    let id = shared::model::TicketId(first["id"].as_u64().expect("id"));
+    let link = shared::hub::links::ticket_path(OFFICE_KEY, id);
     let expected = json!({"id": first["id"], "display": "A001", "field": "VL", "class": "regular",
-        "state": "waiting", "people_ahead": 0, "estimated_wait_minutes": null, "counter": null});
+        "state": "waiting", "people_ahead": 0, "estimated_wait_minutes": null, "counter": null,
+        "link": link});
     assert_eq!(first, expected);
+    // The link is the ticket's phone page, for the integration to print or send.
+    let (status, page) = http(&hub, "GET", &link, &[], "").await;
+    assert!(status == 200 && page.contains("A001"), "{status}: {page}");
     assert_eq!(settled_seq(&hub).await, day + 1, "one ticket, one event");
     let (status, again) = post(&hub, "/api/tickets", &key, VL).await;
     assert_eq!(
@@ -93,6 +99,9 @@ async fn api_issues_calls_and_refuses() {
     assert_eq!(refused["refusal"], unknown_field, "{refused}");
     let (status, _) = http(&hub, "POST", "/api/tickets", &[], VL).await;
     assert_eq!(status, 401, "no Authorization header");
+    let huge = format!(r#"{{"field":"VL","class":"{}"}}"#, "x".repeat(70 * 1024));
+    let (status, too_large) = post(&hub, "/api/tickets", &[], &huge).await;
+    assert_eq!((status, &too_large["error"]), (413, &json!("too_large")));
     assert_eq!(settled_seq(&hub).await, day + 1, "errors issue nothing");
 
     // The retry used no number: the next are A002 (priority, nobody ahead) and A003.
@@ -236,5 +245,27 @@ async fn events_snapshot_replay_and_live() {
         "stream from a snapshot"
     );
     assert_eq!(from_zero.until(5).await.len(), 5, "stream from 0");
+    hub.hub.stop().await.expect("hub stops");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_last_event_id_is_a_clear_400() {
+    let hub = TestHub::start(default_office()).await;
+    for (path, header) in [
+        ("/events", "Last-Event-ID: yesterday\r\n"),
+        ("/events?last=-3", ""),
+    ] {
+        let request: Vec<(&str, &str)> = header
+            .strip_suffix("\r\n")
+            .and_then(|h| h.split_once(": "))
+            .into_iter()
+            .collect();
+        let (status, body) = http(&hub, "GET", path, &request, "").await;
+        assert_eq!(status, 400, "{path} {header}: {body}");
+        assert!(
+            body.contains("must be the number of the last event received"),
+            "{body}"
+        );
+    }
     hub.hub.stop().await.expect("hub stops");
 }

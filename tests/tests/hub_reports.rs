@@ -5,58 +5,34 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::Utc;
 use shared::engine::{Command, business_day};
-use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source};
-use shared::store::Store;
-use tests::{MANAGER, default_office, spawn};
+use shared::model::CounterId;
+use tests::{MANAGER, default_office, issue_vl, on_2_november, spawn, vl_history};
 
 /// The week the history is in, as a query.
 const WEEK: &str = "from=2026-11-02&to=2026-11-08";
 
-/// 2 November 2026 at `h:m` in Ho Chi Minh City (UTC+7).
-fn at(h: u32, m: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 2, h - 7, m, 0)
-        .single()
-        .expect("a time")
-}
-
 /// Three VL tickets at counter 1: waits 10, 15 and 19 minutes; the first two served in 9
 /// and 4 minutes, the third a no-show.
 fn history(db: &Path) {
-    let mut store = Store::open(db, default_office()).expect("open store");
-    let mut ok = |command: Command, h: u32, m: u32| {
-        store
-            .apply(&command, at(h, m))
-            .expect("saved")
-            .expect("accepted");
-    };
     let c1 = CounterId(1);
-    let issue = || Command::IssueTicket {
-        field: FieldCode::new("VL"),
-        class: PriorityClass::Regular,
-        source: Source::Kiosk("kiosk-1".into()),
-    };
-    ok(
-        Command::OpenCounter {
-            counter: c1,
-            clerk: ClerkId::new("lan"),
-            fields: vec![FieldCode::new("VL")],
-        },
-        7,
-        55,
+    vl_history(
+        db,
+        &[
+            (issue_vl(), 8, 0),
+            (issue_vl(), 8, 5),
+            (issue_vl(), 8, 6),
+            (Command::CallNext { counter: c1 }, 8, 10),
+            (Command::StartServing { counter: c1 }, 8, 11),
+            (Command::Finish { counter: c1 }, 8, 20),
+            (Command::CallNext { counter: c1 }, 8, 20),
+            (Command::StartServing { counter: c1 }, 8, 21),
+            (Command::Finish { counter: c1 }, 8, 25),
+            (Command::CallNext { counter: c1 }, 8, 25),
+            (Command::NoShow { counter: c1 }, 8, 27),
+        ],
     );
-    ok(issue(), 8, 0);
-    ok(issue(), 8, 5);
-    ok(issue(), 8, 6);
-    ok(Command::CallNext { counter: c1 }, 8, 10);
-    ok(Command::StartServing { counter: c1 }, 8, 11);
-    ok(Command::Finish { counter: c1 }, 8, 20);
-    ok(Command::CallNext { counter: c1 }, 8, 20);
-    ok(Command::StartServing { counter: c1 }, 8, 21);
-    ok(Command::Finish { counter: c1 }, 8, 25);
-    ok(Command::CallNext { counter: c1 }, 8, 25);
-    ok(Command::NoShow { counter: c1 }, 8, 27);
 }
 
 /// A hub over the history.
@@ -72,7 +48,7 @@ async fn hub() -> Hub {
     let hub = spawn(&db, default_office(), "127.0.0.1:0").await;
     // The hub's clock starts the current business day as it starts; wait for that, so
     // that nothing the test does is mistaken for it.
-    let today = business_day(Utc::now(), &default_office()).max(at(8, 0).date_naive());
+    let today = business_day(Utc::now(), &default_office()).max(on_2_november(8, 0).date_naive());
     let addr = hub.addr;
     for _ in 0..500 {
         let health = request(addr, "GET", "/health", "", "").await.body;

@@ -186,6 +186,12 @@ async fn session(
                         };
                         match id.and_then(|id| pending.remove(&id)) {
                             Some(reply) => { let _ = reply.send(Err(error)); }
+                            // Another device uses this name: wait the longest before taking
+                            // it back, and say why.
+                            None if code == ErrorCode::Replaced => {
+                                *attempt = u32::MAX;
+                                break Err(message);
+                            }
                             None if !welcomed => break Err(format!("the hub refused this device: {message}")),
                             None => tracing::warn!(?code, %message, "error from the hub"),
                         }

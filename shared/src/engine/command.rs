@@ -6,6 +6,11 @@ use crate::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketI
 
 use super::rating::{Score, Via};
 
+/// The source of an issue sent without one; the hub replaces it with the sender.
+fn stamped_by_the_hub() -> Source {
+    Source::Api(String::new())
+}
+
 /// A request to change the queue. Counter actions act on the counter's current ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "command")]
@@ -16,7 +21,8 @@ pub enum Command {
         field: FieldCode,
         /// Priority class.
         class: PriorityClass,
-        /// Who asks.
+        /// Who asks. The hub stamps it with the sending device, so a device may leave it out.
+        #[serde(default = "stamped_by_the_hub")]
         source: Source,
     },
     /// Call the next ticket by the calling policy (finishing a ticket being served).
@@ -123,6 +129,17 @@ pub enum Command {
         /// What is wrong, for staff; None when it is fixed.
         problem: Option<String>,
     },
+    /// The hub tells that a device's connection ended (`online: false`) or began again. A
+    /// device with a problem that has gone is shown as disconnected since then.
+    DeviceLink {
+        /// The device.
+        device: String,
+        /// Whether it is connected now.
+        online: bool,
+    },
+    /// Clears the problems of devices disconnected for longer than
+    /// [`super::devices::GONE_AFTER`] (sent by the hub's clock).
+    ForgetGoneDevices,
     /// A citizen rates a served ticket (once, within the configured time after service).
     RateTicket {
         /// The served ticket.

@@ -121,6 +121,8 @@ pub fn decide(engine: &Engine, command: &Command, now: DateTime<Utc>) -> Decisio
             }),
         },
         Command::Rollover => Ok(vec![]),
+        Command::DeviceLink { device, online } => Ok(super::devices::link(engine, device, *online)),
+        Command::ForgetGoneDevices => Ok(super::devices::forget_gone(engine, now)),
         Command::RateTicket {
             ticket,
             score,

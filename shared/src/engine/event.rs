@@ -173,6 +173,16 @@ pub enum EventKind {
         /// What is wrong; None when fixed.
         problem: Option<String>,
     },
+    /// A device with a problem disconnected (at the event's time).
+    DeviceDisconnected {
+        /// The device.
+        device: String,
+    },
+    /// A device shown as disconnected is connected again.
+    DeviceReconnected {
+        /// The device.
+        device: String,
+    },
     /// A citizen rated a served ticket.
     TicketRated {
         /// The ticket.

@@ -224,6 +224,15 @@ pub fn evolve(state: &mut State, config: &Config, event: &Event) -> Changes {
                 Some(p) => state.device_problems.insert(device.clone(), p.clone()),
                 None => state.device_problems.remove(device),
             };
+            state.device_offline.remove(device);
+            ch.devices.insert(device.clone());
+        }
+        EventKind::DeviceDisconnected { device } => {
+            state.device_offline.insert(device.clone(), at);
+            ch.devices.insert(device.clone());
+        }
+        EventKind::DeviceReconnected { device } => {
+            state.device_offline.remove(device);
             ch.devices.insert(device.clone());
         }
         EventKind::TicketRated {

@@ -5,6 +5,7 @@
 mod command;
 mod day;
 mod decide;
+pub mod devices;
 mod event;
 mod evolve;
 mod lines;
@@ -89,6 +90,10 @@ pub struct State {
     /// Devices with a problem staff must fix (e.g. a kiosk's printer), by device name.
     #[serde(default)]
     pub device_problems: BTreeMap<String, String>,
+    /// Devices with a problem that have disconnected, and when they did; their problem is
+    /// cleared after [`devices::GONE_AFTER`].
+    #[serde(default)]
+    pub device_offline: BTreeMap<String, DateTime<Utc>>,
     /// Tickets of the current day that have their rating (one each).
     #[serde(default)]
     pub rated: BTreeSet<TicketId>,
@@ -125,6 +130,7 @@ impl State {
             fields: self.fields.clone(),
             counters: self.counters.clone(),
             device_problems: self.device_problems.clone(),
+            device_offline: self.device_offline.clone(),
             lines: self.lines.clone(),
             ..*self
         }
@@ -173,6 +179,7 @@ impl Engine {
             fields: BTreeMap::new(),
             counters: BTreeMap::new(),
             device_problems: BTreeMap::new(),
+            device_offline: BTreeMap::new(),
             rated: BTreeSet::new(),
             lines: Lines::default(),
         };

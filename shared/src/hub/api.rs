@@ -42,6 +42,15 @@ pub struct TicketView {
     pub counter: Option<CounterId>,
 }
 
+/// A ticket as the API answers an issue or a call: the view and its phone page's link.
+#[derive(Serialize)]
+struct Answer {
+    #[serde(flatten)]
+    ticket: TicketView,
+    /// `/t/{id}.{token}`: the ticket's page, on the hub's address, to print or send.
+    link: String,
+}
+
 struct ApiError(StatusCode, ErrorCode, String, Option<serde_json::Value>);
 
 impl IntoResponse for ApiError {
@@ -113,8 +122,8 @@ async fn apply(
     }
 }
 
-/// The ticket an event list issued or called, as a view.
-async fn view_of(hub: &Shared, events: &[Event]) -> Result<TicketView, ApiError> {
+/// The ticket an event list issued or called, as a view with its link.
+async fn view_of(hub: &Shared, events: &[Event]) -> Result<Answer, ApiError> {
     let id = events.iter().rev().find_map(|e| match e.kind {
         EventKind::TicketIssued { ticket, .. } | EventKind::TicketCalled { ticket, .. } => {
             Some(ticket)
@@ -131,7 +140,11 @@ async fn view_of(hub: &Shared, events: &[Event]) -> Result<TicketView, ApiError>
             .flatten(),
         None => None,
     };
-    view.ok_or_else(|| {
+    view.map(|ticket| Answer {
+        link: super::links::ticket_path(&hub.config.hub.office_key, ticket.id),
+        ticket,
+    })
+    .ok_or_else(|| {
         ApiError(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Unavailable,

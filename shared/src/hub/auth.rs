@@ -39,12 +39,14 @@ pub fn authorise(
     };
     let name = command_name(command);
     match role {
-        Role::Admin => {
-            if let IssueTicket { source, .. } = command {
+        Role::Admin => match command {
+            IssueTicket { source, .. } => {
                 *source = Source::Api(device.to_string());
+                Ok(())
             }
-            Ok(())
-        }
+            DeviceLink { .. } => Err("only the hub tells when a device connects".into()),
+            _ => Ok(()),
+        },
         Role::Display => Err("a display only receives; it sends no commands".into()),
         Role::Kiosk => match command {
             IssueTicket { source, .. } => {

@@ -15,6 +15,7 @@
 pub mod api;
 mod auth;
 mod catchup;
+mod devices;
 mod display;
 mod fanout;
 mod limits;
@@ -41,6 +42,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{broadcast, watch};
 
 use crate::config::Config;
+use chrono::Utc;
+
 use crate::engine::Command;
 use crate::store::Store;
 
@@ -66,6 +69,8 @@ pub struct Shared {
     snapshot_sends: tokio::sync::Semaphore,
     /// The office manager's sign-ins (reports and overview); a restart forgets them.
     sessions: std::sync::Mutex<reports::Sessions>,
+    /// The devices connected now, one connection per name.
+    live: devices::Live,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -91,7 +96,17 @@ pub async fn serve(
         snapshot: Default::default(),
         snapshot_sends: tokio::sync::Semaphore::new(4),
         sessions: Default::default(),
+        live: Default::default(),
     });
+    // Nothing is connected yet: a device with a problem counts as gone from now, so its
+    // alert clears if it never comes back.
+    let problems = writer
+        .read(|store| store.engine().state().device_problems.clone())
+        .await
+        .unwrap_or_default();
+    for device in problems.keys() {
+        session::link(&shared, device, false).await;
+    }
     let clock = tokio::spawn(day_clock(writer, stopped));
     let app = router(shared);
     tracing::info!(address = %listener.local_addr()?, "hub listening");
@@ -210,7 +225,8 @@ async fn metrics_text(State(hub): State<Arc<Shared>>) -> impl IntoResponse {
     )
 }
 
-/// Starts the new business day on time even when nobody presses anything.
+/// Starts the new business day on time even when nobody presses anything, and clears the
+/// alerts of devices gone for a while.
 async fn day_clock(writer: Writer, mut stopped: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(DAY_CHECK);
     loop {
@@ -218,6 +234,13 @@ async fn day_clock(writer: Writer, mut stopped: watch::Receiver<bool>) {
             _ = tick.tick() => {
                 if let Err(e) = writer.submit(Command::Rollover, None).await {
                     tracing::warn!(error = %e, "day check failed");
+                }
+                let gone = writer
+                    .read(|store| !crate::engine::devices::forget_gone(store.engine(), Utc::now()).is_empty())
+                    .await
+                    .unwrap_or(false);
+                if gone && let Err(e) = writer.submit(Command::ForgetGoneDevices, None).await {
+                    tracing::warn!(error = %e, "clearing the alerts of gone devices failed");
                 }
             }
             _ = stopped.changed() => return,

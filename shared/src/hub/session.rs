@@ -4,10 +4,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::{Message, WebSocket};
-use tokio::sync::{broadcast::error::RecvError, mpsc};
+use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
 
 use crate::config::pin;
-use crate::engine::Command;
+use crate::engine::{Command, devices};
 use crate::protocol::{
     ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, Role,
     ServerMessage,
@@ -32,16 +32,45 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
         }
     };
     tracing::info!(device = %hello.device, role = hello.role.as_str(), "device connected");
+    let joined = hub.live.join(&hello.device);
+    if joined.took_over {
+        tracing::warn!(device = %hello.device, "a new connection replaced the device's earlier one");
+    }
     hub.metrics.connection(hello.role, 1);
+    link(&hub, &hello.device, true).await;
     let session = Session {
         hub: hub.clone(),
         hello: hello.clone(),
         socket,
     };
-    if let Err(e) = session.serve().await {
+    if let Err(e) = session.serve(joined.replaced).await {
         tracing::info!(device = %hello.device, reason = %e, "session ended");
     }
+    if hub.live.leave(&hello.device, joined.id) {
+        link(&hub, &hello.device, false).await;
+    }
     hub.metrics.connection(hello.role, -1);
+}
+
+/// Tells the engine that `device` connected or is gone, when that means anything to it (it
+/// follows devices with a problem); other connections cost no command.
+pub async fn link(hub: &Shared, device: &str, online: bool) {
+    let name = device.to_string();
+    let news = hub
+        .writer
+        .read(move |store| !devices::link(store.engine(), &name, online).is_empty())
+        .await
+        .unwrap_or(false);
+    if !news {
+        return;
+    }
+    let command = Command::DeviceLink {
+        device: device.to_string(),
+        online,
+    };
+    if let Err(e) = hub.writer.submit(command, None).await {
+        tracing::warn!(error = %e, device, "could not record the device's link");
+    }
 }
 
 async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, ServerMessage> {
@@ -192,7 +221,7 @@ impl Session {
         Ok(seq)
     }
 
-    async fn serve(mut self) -> Result<(), String> {
+    async fn serve(mut self, mut replaced: oneshot::Receiver<()>) -> Result<(), String> {
         // Subscribe before catching up, so nothing committed in between is missed.
         let mut events = self.hub.events.subscribe();
         let mut seq = self.catch_up(self.hello.last_seq, true).await?;
@@ -246,6 +275,15 @@ impl Session {
                         return Err("silent for too long".into());
                     }
                     self.socket.send(Message::Ping(Default::default())).await.map_err(|e| e.to_string())?;
+                }
+                _ = &mut replaced => {
+                    let why = format!(
+                        "another connection said hello as {:?} and took its place; if two devices share this name, give each its own",
+                        self.hello.device
+                    );
+                    let _ = self.send(&ServerMessage::error(None, ErrorCode::Replaced, why)).await;
+                    let _ = self.socket.send(Message::Close(None)).await;
+                    return Err("replaced by a newer connection with the same name".into());
                 }
                 _ = shutdown.changed() => {
                     let _ = self.socket.send(Message::Close(None)).await;

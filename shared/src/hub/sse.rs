@@ -9,44 +9,54 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 
 use super::Shared;
 use super::catchup::{CatchUp, catch_up, state_json};
 
-/// `GET /events`
+/// `GET /events`; `400` when `Last-Event-ID` or `?last=` is not an event's number.
 pub async fn events(
     State(hub): State<Arc<Shared>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    // `?last=N`, for clients that cannot set headers; anything unreadable means "from a snapshot".
+) -> Response {
+    // `?last=N`, for clients that cannot set headers.
     let last = query
         .as_deref()
         .unwrap_or("")
         .split('&')
-        .find_map(|kv| kv.strip_prefix("last=")?.parse().ok());
+        .find_map(|kv| kv.strip_prefix("last="));
     let header = headers
         .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok());
-    let after = header.or(last);
+        .map(|v| v.to_str().unwrap_or("?").trim());
+    let after = match header.or(last).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let why = format!(
+                    "Last-Event-ID (or ?last=) must be the number of the last event received, not {v:?}; leave it out to start from a snapshot"
+                );
+                return (StatusCode::BAD_REQUEST, why).into_response();
+            }
+        },
+    };
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(feed(hub, after, tx));
-    let stream =
-        futures_util::stream::unfold(
-            rx,
-            |mut rx| async move { rx.recv().await.map(|e| (Ok(e), rx)) },
-        );
-    Sse::new(stream).keep_alive(
-        KeepAlive::new()
-            .interval(Duration::from_secs(15))
-            .text("heartbeat"),
-    )
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|e| (Ok::<_, Infallible>(e), rx))
+    });
+    Sse::new(stream)
+        .keep_alive(
+            KeepAlive::new()
+                .interval(Duration::from_secs(15))
+                .text("heartbeat"),
+        )
+        .into_response()
 }
 
 fn queue_event(seq: u64, json: &str) -> SseEvent {

@@ -113,6 +113,10 @@ pub fn report(report: &Report, cx: &Context) -> String {
     out
 }
 
+/// A date field written dd/mm/yyyy whatever the browser's locale (a `type="date"` field
+/// shows the browser's own order, mm/dd/yyyy in an English browser); the hub reads it.
+const DATE_FIELD: &str = r#"type="text" inputmode="numeric" pattern="\d{1,2}/\d{1,2}/\d{4}" placeholder="dd/mm/yyyy" title="dd/mm/yyyy" size="10" autocomplete="off" required"#;
+
 fn picker(out: &mut String, period: Period, cx: &Context) {
     let w = cx.lang.words();
     let lang = if cx.lang == Lang::En {
@@ -135,11 +139,11 @@ fn picker(out: &mut String, period: Period, cx: &Context) {
     }
     let _ = write!(
         out,
-        r#"<form class="custom" method="get" action="/reports"><label>{} <input type="date" name="from" value="{}" required></label><label>{} <input type="date" name="to" value="{}" required></label>{}<button type="submit">{}</button></form></nav>"#,
+        r#"<form class="custom" method="get" action="/reports"><label>{} <input {DATE_FIELD} name="from" value="{}"></label><label>{} <input {DATE_FIELD} name="to" value="{}"></label>{}<button type="submit">{}</button></form></nav>"#,
         w.from,
-        period.from,
+        period.from.format("%d/%m/%Y"),
         w.to,
-        period.to,
+        period.to.format("%d/%m/%Y"),
         if cx.lang == Lang::En {
             r#"<input type="hidden" name="lang" value="en">"#
         } else {

@@ -17,8 +17,8 @@ pub struct Period {
 /// A period that cannot be reported on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
-    /// A date that is not `YYYY-MM-DD`.
-    #[error("{0:?} is not a date written YYYY-MM-DD")]
+    /// A date that is neither `DD/MM/YYYY` nor `YYYY-MM-DD`.
+    #[error("{0:?} is not a date written DD/MM/YYYY")]
     BadDate(String),
     /// The end comes before the start.
     #[error("the period ends ({to}) before it starts ({from})")]
@@ -46,10 +46,12 @@ impl Period {
         Ok(Period { from, to })
     }
 
-    /// Reads `YYYY-MM-DD` dates.
+    /// Reads dates as the page's fields write them, `DD/MM/YYYY`, or as links do,
+    /// `YYYY-MM-DD`.
     pub fn parse(from: &str, to: &str) -> Result<Period, PeriodError> {
         let date = |s: &str| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y")
+                .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d"))
                 .map_err(|_| PeriodError::BadDate(s.chars().take(40).collect()))
         };
         Period::new(date(from)?, date(to)?)
@@ -167,8 +169,13 @@ mod tests {
             Err(PeriodError::TooLong(730))
         );
         assert!(matches!(
-            Period::parse("16/11/2026", "2026-11-22"),
+            Period::parse("11/16/2026", "2026-11-22"),
             Err(PeriodError::BadDate(_))
         ));
+        assert_eq!(
+            Period::parse("16/11/2026", "22/11/2026"),
+            Period::parse("2026-11-16", "2026-11-22"),
+            "the page's dd/mm/yyyy and a link's YYYY-MM-DD"
+        );
     }
 }

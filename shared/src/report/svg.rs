@@ -155,11 +155,17 @@ pub fn wait_distribution(bins: &[u64], target_minutes: u32, lang: Lang) -> Strin
     out
 }
 
+/// The target's line and its label, written on the side of the line with room for it (a
+/// target at the right edge of the chart has its label to its left, never cut off).
 fn target_line(out: &mut String, x: f64, y1: f64, y2: f64, label: &str) {
+    let (at, anchor) = if x > WIDTH / 2.0 {
+        (x - 4.0, "end")
+    } else {
+        (x + 4.0, "start")
+    };
     let _ = write!(
         out,
-        r#"<line class="target" x1="{x:.1}" x2="{x:.1}" y1="{y1:.1}" y2="{y2:.1}"/><text class="target-label" x="{:.1}" y="{:.1}">{}</text>"#,
-        x + 4.0,
+        r#"<line class="target" x1="{x:.1}" x2="{x:.1}" y1="{y1:.1}" y2="{y2:.1}"/><text class="target-label" x="{at:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
         y1 + 10.0,
         escape(label)
     );

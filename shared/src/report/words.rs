@@ -92,7 +92,7 @@ impl Lang {
     pub fn period_error(self, e: &PeriodError) -> String {
         match (self, e) {
             (Lang::Vi, PeriodError::BadDate(s)) => {
-                format!("“{s}” không phải là ngày viết dạng NĂM-THÁNG-NGÀY.")
+                format!("“{s}” không phải là ngày viết dạng NGÀY/THÁNG/NĂM.")
             }
             (Lang::Vi, PeriodError::Backwards { .. }) => {
                 "Ngày kết thúc đứng trước ngày bắt đầu.".into()

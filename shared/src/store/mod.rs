@@ -110,8 +110,9 @@ impl Store {
     /// Applies commands in order and commits them all in one transaction (group commit):
     /// one fsync for the whole batch. Times are kept to the millisecond.
     ///
-    /// A submission whose key was already applied is not applied again: its outcome is the
-    /// events it caused the first time, or `KeyReused` if the key came with another command.
+    /// A submission whose key was seen before is not decided again: its outcome is the
+    /// first one (the events it caused, or its refusal, kept with the key in the same
+    /// transaction), or `KeyReused` if the key came with another command.
     pub fn apply_batch<'a>(
         &mut self,
         submissions: impl IntoIterator<Item = Submission<'a>>,
@@ -120,6 +121,7 @@ impl Store {
         let mut events: Vec<Event> = Vec::new();
         let mut keyed: Vec<Keyed<'a>> = Vec::new();
         let mut outcomes = Vec::new();
+        let mut at = None;
         for s in submissions {
             let fingerprint = match s.key {
                 Some(_) => serde_json::to_string(s.command)?,
@@ -128,9 +130,8 @@ impl Store {
             if let Some(key) = s.key
                 && let Some((command, earlier)) = self.earlier_outcome(key, &keyed, &events)?
             {
-                let same = command == fingerprint;
-                outcomes.push(if same {
-                    Ok(earlier)
+                outcomes.push(if command == fingerprint {
+                    earlier
                 } else {
                     Err(Refusal::KeyReused {
                         key: key.to_string(),
@@ -139,58 +140,64 @@ impl Store {
                 continue;
             }
             let now = DateTime::from_timestamp_millis(s.now.timestamp_millis()).unwrap_or(s.now);
+            at = Some(millis(now));
             let outcome = self.engine.apply_tracked(s.command, now, &mut changes);
+            if let Some(key) = s.key {
+                keyed.push(Keyed::new(key, fingerprint, &outcome));
+            }
             if let Ok(new) = &outcome {
-                if let (Some(key), Some(first), Some(last)) = (s.key, new.first(), new.last()) {
-                    keyed.push(Keyed {
-                        key,
-                        command: fingerprint,
-                        first: first.seq,
-                        last: last.seq,
-                    });
-                }
                 events.extend_from_slice(new);
             }
             outcomes.push(outcome);
         }
-        if !events.is_empty() {
-            let at = events.last().map_or(0, |e| millis(e.at));
+        if !events.is_empty() || !keyed.is_empty() {
+            let at = events.last().map_or(at.unwrap_or(0), |e| millis(e.at));
             self.commit(&events, &changes, &keyed, at)?;
         }
         Ok(outcomes)
     }
 
-    /// The command a key was applied with and the events it caused, if it was applied
-    /// before (in the file or earlier in this batch).
+    /// The command a key was first sent with and what it came to, if it was seen before
+    /// (in the file or earlier in this batch).
     fn earlier_outcome(
         &self,
         key: &str,
         batch: &[Keyed],
         pending: &[Event],
-    ) -> Result<Option<(String, Vec<Event>)>, StoreError> {
+    ) -> Result<Option<(String, Outcome)>, StoreError> {
         if let Some(k) = batch.iter().find(|k| k.key == key) {
-            let events = pending
-                .iter()
-                .filter(|e| (k.first..=k.last).contains(&e.seq))
-                .cloned()
-                .collect();
-            return Ok(Some((k.command.clone(), events)));
+            let outcome = match &k.refusal {
+                Some(refusal) => Err(refusal.clone()),
+                None => Ok(pending
+                    .iter()
+                    .filter(|e| (k.first..=k.last).contains(&e.seq))
+                    .cloned()
+                    .collect()),
+            };
+            return Ok(Some((k.command.clone(), outcome)));
         }
-        let found: Option<(String, i64, i64)> = self
+        let found: Option<(String, i64, i64, Option<String>)> = self
             .conn
-            .prepare_cached("SELECT command, first_seq, last_seq FROM requests WHERE key = ?1")?
-            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .prepare_cached(
+                "SELECT command, first_seq, last_seq, refusal FROM requests WHERE key = ?1",
+            )?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
-        match found {
-            None => Ok(None),
-            Some((command, first, last)) => {
+        let Some((command, first, last, refusal)) = found else {
+            return Ok(None);
+        };
+        let outcome = match refusal {
+            Some(json) => Err(serde_json::from_str(&json)?),
+            None => {
                 let n = (last - first + 1).max(0) as usize;
-                Ok(Some((
-                    command,
-                    rows::events_after(&self.conn, (first - 1) as u64, n)?,
-                )))
+                Ok(rows::events_after(
+                    &self.conn,
+                    (first - 1).max(0) as u64,
+                    n,
+                )?)
             }
-        }
+        };
+        Ok(Some((command, outcome)))
     }
 
     /// Appends events from another log (a replay or a rebuild), evolving the engine and the

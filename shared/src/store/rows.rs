@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use crate::engine::{Changes, CounterState, Event, FieldState, State};
+use crate::engine::{Changes, CounterState, Event, FieldState, Refusal, State};
 use crate::model::{ClerkId, CounterId, FieldCode, PriorityClass, Ticket, TicketId, TicketState};
 
 use super::StoreError;
@@ -41,7 +41,8 @@ pub fn append_events(tx: &Transaction, events: &[Event]) -> Result<(), StoreErro
     Ok(())
 }
 
-/// A keyed command applied in this batch: its key, the command as JSON, its events.
+/// A keyed command decided in this batch: its key, the command as JSON, and its outcome
+/// (the events `first..=last`, an empty range when it changed nothing, or its refusal).
 pub struct Keyed<'a> {
     /// The idempotency key.
     pub key: &'a str,
@@ -51,6 +52,28 @@ pub struct Keyed<'a> {
     pub first: u64,
     /// Last event it caused.
     pub last: u64,
+    /// Why it was refused, if it was.
+    pub refusal: Option<Refusal>,
+}
+
+impl<'a> Keyed<'a> {
+    /// The record of `key`, sent with `command` (as JSON), which came to `outcome`.
+    pub fn new(key: &'a str, command: String, outcome: &Result<Vec<Event>, Refusal>) -> Self {
+        let (first, last, refusal) = match outcome {
+            Ok(new) => match (new.first(), new.last()) {
+                (Some(f), Some(l)) => (f.seq, l.seq, None),
+                _ => (1, 0, None),
+            },
+            Err(refusal) => (1, 0, Some(refusal.clone())),
+        };
+        Keyed {
+            key,
+            command,
+            first,
+            last,
+            refusal,
+        }
+    }
 }
 
 /// Keys are kept this long, well past any reconnect of a device.
@@ -64,10 +87,18 @@ pub fn record_requests(
     new_day: bool,
 ) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO requests (key, command, first_seq, last_seq, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO requests (key, command, first_seq, last_seq, at, refusal) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for k in keyed {
-        stmt.execute(params![k.key, k.command, k.first as i64, k.last as i64, at])?;
+        let refusal = k.refusal.as_ref().map(serde_json::to_string).transpose()?;
+        stmt.execute(params![
+            k.key,
+            k.command,
+            k.first as i64,
+            k.last as i64,
+            at,
+            refusal
+        ])?;
     }
     if new_day {
         tx.execute("DELETE FROM requests WHERE at < ?1", [at - KEY_LIFETIME_MS])?;
@@ -124,9 +155,13 @@ pub fn write_changes(tx: &Transaction, state: &State, changes: &Changes) -> Resu
         match state.device_problems.get(device) {
             Some(problem) => tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO device_problems (device, problem) VALUES (?1, ?2)",
+                    "INSERT OR REPLACE INTO device_problems (device, problem, offline_since) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![device, problem])?,
+                .execute(params![
+                    device,
+                    problem,
+                    state.device_offline.get(device).map(|t| millis(*t))
+                ])?,
             None => tx
                 .prepare_cached("DELETE FROM device_problems WHERE device = ?1")?
                 .execute([device])?,
@@ -236,10 +271,15 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
         );
     }
     let mut device_problems = BTreeMap::new();
-    let mut stmt = conn.prepare("SELECT device, problem FROM device_problems")?;
+    let mut device_offline = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT device, problem, offline_since FROM device_problems")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        device_problems.insert(r.get(0)?, r.get(1)?);
+        let device: String = r.get(0)?;
+        if let Some(since) = opt_time(r.get(2)?)? {
+            device_offline.insert(device.clone(), since);
+        }
+        device_problems.insert(device, r.get(1)?);
     }
     let rated = match day {
         Some(d) => super::ratings::rated_on(conn, d)?,
@@ -253,6 +293,7 @@ pub fn read_state(conn: &Connection) -> Result<State, StoreError> {
         fields,
         counters,
         device_problems,
+        device_offline,
         rated,
         lines: Default::default(),
     })

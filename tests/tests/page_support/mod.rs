@@ -214,6 +214,30 @@ impl Chromium {
         self.eval(&fill).await;
     }
 
+    /// Saves a PNG screenshot of the page as `$SHOTS_DIR/name`, when the variable is set
+    /// (to look at a page by eye; the tests' checks never depend on it).
+    pub async fn screenshot(&mut self, name: &str) {
+        use base64::Engine as _;
+        let Ok(dir) = std::env::var("SHOTS_DIR") else {
+            return;
+        };
+        let png = self
+            .call("Page.captureScreenshot", json!({ "format": "png" }))
+            .await;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(png["data"].as_str().unwrap_or_default())
+            .expect("base64");
+        std::fs::write(std::path::Path::new(&dir).join(name), bytes).expect("screenshot saved");
+    }
+
+    /// Shows the page at 1366x900, as on an office PC's screen.
+    pub async fn desktop(&mut self) {
+        let screen =
+            json!({ "width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": false });
+        self.call("Emulation.setDeviceMetricsOverride", screen)
+            .await;
+    }
+
     /// Waits until the page's text contains `wanted` (20 s at most, checked every 10 ms).
     pub async fn shows(&mut self, wanted: &str) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

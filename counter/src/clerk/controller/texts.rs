@@ -174,6 +174,12 @@ pub fn pause_reason(lang: Language, reason: &str) -> String {
 
 pub use shared::calendar::clock;
 
+/// `máy đã ngắt kết nối lúc 14:05` or `disconnected at 14:05`: a device with a problem
+/// that has gone (its alert clears by itself after a while).
+pub fn disconnected_at(lang: Language, t: &NaiveDateTime) -> String {
+    shared::calendar::disconnected_at(t, lang == Language::En)
+}
+
 /// `Thứ Hai, 23/11/2026` or `Monday, 23/11/2026`.
 pub fn date(lang: Language, t: &NaiveDateTime) -> String {
     shared::calendar::date(t, lang == Language::En)

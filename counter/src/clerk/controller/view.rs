@@ -181,7 +181,17 @@ impl ClerkController {
                 e.state()
                     .device_problems
                     .iter()
-                    .map(|(device, problem)| format!("{device}: {problem}"))
+                    .map(|(device, problem)| {
+                        let (words, _) = shared::protocol::problem_lines(problem);
+                        match e.state().device_offline.get(device) {
+                            Some(t) => {
+                                let at = t.with_timezone(&office.time_zone).naive_local();
+                                let gone = texts::disconnected_at(lang, &at);
+                                format!("{device}: {words} ({gone})")
+                            }
+                            None => format!("{device}: {words}"),
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" · ")
             })

@@ -214,8 +214,21 @@ pub struct FieldRow {
 pub struct DeviceRow {
     /// Device name.
     pub device: String,
-    /// What is wrong.
+    /// What is wrong, in words for staff (the report's first line).
     pub problem: String,
+    /// Technical detail for whoever fixes it (the report's further lines), if any.
+    pub detail: Option<String>,
+    /// `máy đã ngắt kết nối lúc 14:05`, when it has gone (its alert clears after a while).
+    pub gone: Option<Both>,
+}
+
+/// A sentence in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Both {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
 }
 
 /// The manager's live overview.
@@ -297,9 +310,21 @@ pub fn overview(engine: &Engine, now: DateTime<Utc>) -> Overview {
         devices: state
             .device_problems
             .iter()
-            .map(|(device, problem)| DeviceRow {
-                device: device.clone(),
-                problem: problem.clone(),
+            .map(|(device, problem)| {
+                let (words, detail) = crate::protocol::problem_lines(problem);
+                let gone = state.device_offline.get(device).map(|t| {
+                    let local = t.with_timezone(&config.time_zone).naive_local();
+                    Both {
+                        vi: crate::calendar::disconnected_at(&local, false),
+                        en: crate::calendar::disconnected_at(&local, true),
+                    }
+                });
+                DeviceRow {
+                    device: device.clone(),
+                    problem: words.to_string(),
+                    detail: detail.map(str::to_string),
+                    gone,
+                }
             })
             .collect(),
         rated: state.rated.len() as u32,

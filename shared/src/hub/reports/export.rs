@@ -30,7 +30,7 @@ fn plain(status: StatusCode, text: &str) -> Response {
 
 fn failure(lang: Lang, f: Failure) -> Response {
     match f {
-        Failure::Period(text) => plain(StatusCode::BAD_REQUEST, &text),
+        Failure::Period(e) => plain(StatusCode::BAD_REQUEST, &lang.period_error(&e)),
         Failure::Unavailable(reason) => {
             tracing::warn!(%reason, "report export failed");
             plain(StatusCode::SERVICE_UNAVAILABLE, lang.words().unavailable)

@@ -1,6 +1,6 @@
 //! The office's reports over HTTP, for the head of the office:
 //! - `GET /reports`: the sign-in page, then the report (`period=today|week|month`, or
-//!   `from=YYYY-MM-DD&to=YYYY-MM-DD`; `lang=en` for English);
+//!   `from=DD/MM/YYYY&to=DD/MM/YYYY` (or `YYYY-MM-DD`); `lang=en` for English);
 //! - `GET /reports.csv?…&by=field|counter|clerk|hour|day`: one table as CSV;
 //! - `GET /reports/tickets.csv?…`: every ticket of the period as CSV;
 //! - `POST /reports/login` (returning to the form's `next`, a path of this hub such as
@@ -23,6 +23,7 @@ mod login;
 pub(crate) use login::Sessions;
 mod manager;
 
+pub(super) use login::form;
 pub(super) use manager::{manager, sign_in_first};
 
 use std::path::PathBuf;
@@ -40,6 +41,7 @@ use serde::Deserialize;
 
 use crate::config::pin;
 use crate::engine::business_day;
+use crate::report::period::PeriodError;
 use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
 
 use super::Shared;
@@ -71,7 +73,9 @@ struct Desk {
 
 /// Why a report could not be served.
 enum Failure {
-    Period(String),
+    /// The period asked for cannot be reported; said in the reader's language.
+    Period(PeriodError),
+    /// The database failed; the reason is for the log, never the page.
     Unavailable(String),
 }
 
@@ -95,9 +99,7 @@ impl Params {
     fn period(&self, hub: &Shared) -> Result<Period, Failure> {
         let today = business_day(Utc::now(), &hub.config);
         match (&self.from, &self.to) {
-            (Some(from), Some(to)) => {
-                Period::parse(from, to).map_err(|e| Failure::Period(self.lang().period_error(&e)))
-            }
+            (Some(from), Some(to)) => Period::parse(from, to).map_err(Failure::Period),
             _ => Ok(self
                 .period
                 .as_deref()
@@ -157,7 +159,7 @@ impl Desk {
         .await;
         match done {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(ReportError::Period(e))) => Err(Failure::Period(e.to_string())),
+            Ok(Err(ReportError::Period(e))) => Err(Failure::Period(e)),
             Ok(Err(e)) => Err(Failure::Unavailable(e.to_string())),
             Err(e) => Err(Failure::Unavailable(e.to_string())),
         }
@@ -201,9 +203,14 @@ impl Desk {
 fn failure_page(hub: &Shared, lang: Lang, failure: Failure) -> Response {
     let w = lang.words();
     match failure {
-        Failure::Period(text) => (
+        Failure::Period(e) => (
             StatusCode::BAD_REQUEST,
-            Html(page::message(&hub.config, lang, w.bad_period, &text)),
+            Html(page::message(
+                &hub.config,
+                lang,
+                w.bad_period,
+                &lang.period_error(&e),
+            )),
         )
             .into_response(),
         Failure::Unavailable(reason) => {

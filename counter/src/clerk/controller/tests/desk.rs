@@ -208,6 +208,15 @@ fn a_device_needing_staff_shows_at_the_counter() {
         problem: Some("Máy in hết giấy".into()),
     });
     assert_eq!(b.view().staff_alert, "kiosk-1: Máy in hết giấy");
+    b.elsewhere(Command::DeviceLink {
+        device: "kiosk-1".into(),
+        online: false,
+    });
+    // The bench's clock is 01:30 UTC: 08:30 in the office.
+    assert_eq!(
+        b.view().staff_alert,
+        "kiosk-1: Máy in hết giấy (máy đã ngắt kết nối lúc 08:30)"
+    );
 }
 
 #[test]
