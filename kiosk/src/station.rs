@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use shared::client::{Client, ClientError, Mirror};
 use shared::config::{Config, PrinterConnection};
 use shared::engine::{Command, Event, EventKind};
@@ -23,6 +24,8 @@ pub const PRINTER_RECHECK: Duration = Duration::from_secs(5);
 pub struct Issued {
     /// The ticket with its place and estimated wait.
     pub ticket: TicketView,
+    /// What the ticket says, as sent to the printer.
+    pub print: TicketPrint,
     /// Whether it was printed, and if not, why.
     pub printed: Result<(), PrintError>,
     /// From the press to the last byte handed to the printer.
@@ -84,13 +87,13 @@ impl Station {
         };
         let events = self.client.command(command).await?;
         let ticket = self.view(&events).ok_or(ClientError::ConnectionLost)?;
-        let print = self.ticket_print(&ticket, language);
+        let at = events.last().map_or_else(chrono::Utc::now, |e| e.at);
+        let print = self.ticket_print(&ticket, language, at);
         let (connection, width) = (self.printer.clone(), self.office.printer.width_dots());
-        let printed = tokio::task::spawn_blocking(move || {
-            printer::print(&connection, &render(&print, width))
-        })
-        .await
-        .unwrap_or_else(|e| Err(PrintError::Failed(e.to_string())));
+        let raster = render(&print, width);
+        let printed = tokio::task::spawn_blocking(move || printer::print(&connection, &raster))
+            .await
+            .unwrap_or_else(|e| Err(PrintError::Failed(e.to_string())));
         let press_to_printer = pressed.elapsed();
         match &printed {
             Ok(()) => self.set_problem(None).await,
@@ -99,6 +102,7 @@ impl Station {
         }
         Ok(Issued {
             ticket,
+            print,
             printed,
             press_to_printer,
         })
@@ -164,28 +168,38 @@ impl Station {
         ticket_view(&engine, id, at)
     }
 
-    fn ticket_print(&self, t: &TicketView, language: Language) -> TicketPrint {
-        let field = self.office.field(&t.field);
-        let field_name = match language {
-            Language::Vi => field.map(|f| f.name.clone()),
-            Language::En => field.map(|f| f.name_en.clone()),
+    /// The ticket as printed, issued at `at`, in the citizen's language throughout.
+    fn ticket_print(&self, t: &TicketView, language: Language, at: DateTime<Utc>) -> TicketPrint {
+        let office = &self.office;
+        let field = office.field(&t.field);
+        let (name, field_name, footer) = match language {
+            Language::Vi => (
+                &office.name,
+                field.map(|f| f.name.clone()),
+                &office.ticket_footer,
+            ),
+            Language::En => (
+                &office.name_en,
+                field.map(|f| f.name_en.clone()),
+                &office.ticket_footer_en,
+            ),
         };
         let priority = class_name(t.class, language);
-        let now = chrono::Utc::now().with_timezone(&self.office.time_zone);
+        let issued = at.with_timezone(&office.time_zone);
         TicketPrint {
-            office: self.office.name.clone(),
+            office: name.clone(),
             field: field_name.unwrap_or_else(|| t.field.to_string()),
             number: t.display.clone(),
             priority: priority.map(str::to_string),
             people_ahead: t.people_ahead,
             wait_minutes: t.estimated_wait_minutes,
-            issued_at: now.format("%d/%m/%Y %H:%M").to_string(),
+            issued_at: issued.format("%d/%m/%Y %H:%M").to_string(),
             url: format!(
                 "{}{}",
                 self.hub_url.trim_end_matches('/'),
                 ticket_path(&self.office.hub.office_key, t.id)
             ),
-            footer: self.office.ticket_footer.clone(),
+            footer: footer.clone(),
             language,
         }
     }

@@ -11,7 +11,7 @@ use shared::config::PrinterConnection;
 use shared::model::{FieldCode, PriorityClass};
 use shared::printer::{PrintError, PrinterStatus, VirtualPrinter};
 use shared::protocol::Role;
-use shared::ticket::Language;
+use shared::ticket::{Language, render};
 use tests::{TestHub, default_office, eventually, hub_state, mirror};
 
 async fn station(hub: &TestHub, printer: PrinterConnection) -> Station {
@@ -160,4 +160,48 @@ async fn an_unplugged_printer_never_stops_the_line() {
             .printer_problem()
             .is_some_and(|p| p.to_string().contains("cannot be reached"))
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_ticket_is_english_from_the_office_name_to_the_footer() {
+    let hub = TestHub::start(default_office()).await;
+    let printer = virtual_printer().await;
+    let kiosk = station(&hub, network(&printer)).await;
+    let office = &hub.config;
+    assert_eq!(
+        office.ticket_footer_en,
+        "Please wait for your turn. Thank you!"
+    );
+    let mut prints = Vec::new();
+    for (language, name, field, footer) in [
+        (
+            Language::En,
+            &office.name_en,
+            "Employment",
+            &office.ticket_footer_en,
+        ),
+        (
+            Language::Vi,
+            &office.name,
+            "Việc làm",
+            &office.ticket_footer,
+        ),
+    ] {
+        let issued = take(&kiosk, "VL", PriorityClass::Regular, language)
+            .await
+            .expect("issued");
+        assert_eq!(&issued.print.office, name, "{language:?}");
+        assert_eq!(issued.print.field, field);
+        assert_eq!(&issued.print.footer, footer, "{language:?}");
+        assert_eq!(issued.printed, Ok(()));
+        prints.push(issued.print);
+    }
+    // What reached the paper is those tickets, drawn in full.
+    eventually("printed", Duration::from_secs(5), || {
+        printer.tickets().len() == 2
+    })
+    .await;
+    let width = office.printer.width_dots();
+    let drawn: Vec<_> = prints.iter().map(|p| render(p, width)).collect();
+    assert_eq!(printer.tickets(), drawn);
 }

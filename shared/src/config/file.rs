@@ -45,6 +45,8 @@ pub struct FileOffice {
     /// Footer line of tickets.
     #[serde(default)]
     pub ticket_footer: String,
+    /// Footer line of English tickets.
+    pub ticket_footer_en: Option<String>,
     /// IANA time zone.
     #[serde(default = "default_time_zone")]
     pub time_zone: Spanned<String>,

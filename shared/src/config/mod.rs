@@ -55,6 +55,9 @@ pub struct Config {
     pub name_en: String,
     /// Short line printed at the foot of tickets.
     pub ticket_footer: String,
+    /// The same for English tickets (the Vietnamese line when the office gives none).
+    #[serde(default)]
+    pub ticket_footer_en: String,
     /// Time zone of the office (default Asia/Ho_Chi_Minh).
     pub time_zone: Tz,
     /// Local time at which numbering starts again each day.

@@ -164,6 +164,10 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
             .clone()
             .unwrap_or_else(|| office.name.get_ref().clone()),
         ticket_footer: office.ticket_footer.clone(),
+        ticket_footer_en: office
+            .ticket_footer_en
+            .clone()
+            .unwrap_or_else(|| office.ticket_footer.clone()),
         time_zone,
         day_starts_at,
         target_minutes: target,
