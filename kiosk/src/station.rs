@@ -25,7 +25,7 @@ pub struct Issued {
     /// The ticket with its place and estimated wait.
     pub ticket: TicketView,
     /// What the ticket says, as sent to the printer.
-    pub print: TicketPrint,
+    pub print: Box<TicketPrint>,
     /// Whether it was printed, and if not, why.
     pub printed: Result<(), PrintError>,
     /// From the press to the last byte handed to the printer.
@@ -102,7 +102,7 @@ impl Station {
         }
         Ok(Issued {
             ticket,
-            print,
+            print: Box::new(print),
             printed,
             press_to_printer,
         })
