@@ -205,3 +205,101 @@ async fn an_english_ticket_is_english_from_the_office_name_to_the_footer() {
     let drawn: Vec<_> = prints.iter().map(|p| render(p, width)).collect();
     assert_eq!(printer.tickets(), drawn);
 }
+
+/// A printer that takes connections and then neither reads nor answers, as a hung one
+/// does; it keeps what it accepted until dropped.
+struct SilentPrinter {
+    address: std::net::SocketAddr,
+    stop: std::sync::mpsc::Sender<()>,
+}
+
+impl SilentPrinter {
+    fn start(at: &str) -> SilentPrinter {
+        let listener = std::net::TcpListener::bind(at).expect("a port");
+        let address = listener.local_addr().expect("address");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let (stop, stopped) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            while stopped.try_recv() == Err(std::sync::mpsc::TryRecvError::Empty) {
+                if let Ok((stream, _)) = listener.accept() {
+                    held.push(stream);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        SilentPrinter { address, stop }
+    }
+}
+
+impl Drop for SilentPrinter {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printer_that_never_answers_is_a_problem_staff_hear_of_until_one_answers() {
+    let hub = TestHub::start(default_office()).await;
+    let silent = SilentPrinter::start("127.0.0.1:0");
+    let address = silent.address;
+    let kiosk = station(
+        &hub,
+        PrinterConnection::Network {
+            address: address.to_string(),
+        },
+    )
+    .await;
+    let issued = take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
+        .await
+        .expect("issued anyway");
+    assert_eq!(issued.ticket.display, "A001");
+    assert!(
+        matches!(issued.printed, Err(PrintError::NotResponding(_))),
+        "{:?}",
+        issued.printed
+    );
+    // It gave up within the deadline of a connection and a status request.
+    let deadline = shared::printer::CONNECT_WAIT + shared::printer::STATUS_WAIT;
+    assert!(
+        issued.press_to_printer < deadline,
+        "{:?}",
+        issued.press_to_printer
+    );
+    assert_eq!(
+        hub_problems(&hub).await["kiosk-sanh"],
+        "máy in không phản hồi"
+    );
+    // Still silent: still a problem.
+    kiosk.recheck_printer().await;
+    assert!(matches!(
+        kiosk.printer_problem(),
+        Some(PrintError::NotResponding(_))
+    ));
+    // Staff restart the printer: one that answers is back at the same address.
+    drop(silent);
+    let mut working = None;
+    eventually("the address is free again", Duration::from_secs(5), || {
+        working = std::net::TcpListener::bind(address).ok();
+        working.is_some()
+    })
+    .await;
+    let listener = tokio::net::TcpListener::from_std({
+        let l = working.take().expect("bound");
+        l.set_nonblocking(true).expect("non-blocking");
+        l
+    })
+    .expect("listener");
+    let printer = VirtualPrinter::start(listener, None).expect("virtual printer");
+    kiosk.recheck_printer().await;
+    assert!(kiosk.printer_problem().is_none());
+    assert_eq!(hub_problems(&hub).await, serde_json::json!({}));
+    let issued = take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
+        .await
+        .expect("issued");
+    assert_eq!(issued.printed, Ok(()));
+    eventually("printed", Duration::from_secs(5), || {
+        printer.tickets().len() == 1
+    })
+    .await;
+}
