@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use shared::client::{Client, ClientError, Mirror};
+use shared::client::{Client, ClientError, Link, Mirror};
 use shared::config::{Config, PrinterConnection};
 use shared::engine::{Command, Event, EventKind};
 use shared::hub::api::{TicketView, ticket_view};
@@ -41,6 +41,9 @@ pub struct Station {
     printer: PrinterConnection,
     hub_url: String,
     problem: Arc<Mutex<Option<PrintError>>>,
+    /// What staff must fix in the kiosk's set-up (QR codes phones cannot open), in
+    /// Vietnamese; told to the hub with the printer's problem.
+    setup: Option<String>,
 }
 
 impl Station {
@@ -59,7 +62,28 @@ impl Station {
             printer,
             hub_url,
             problem: Arc::default(),
+            setup: None,
         }
+    }
+
+    /// The same station, telling staff of a problem in its set-up as long as it runs.
+    pub fn with_setup_problem(mut self, problem: Option<String>) -> Station {
+        self.setup = problem;
+        self
+    }
+
+    /// Tells the hub of the set-up problem once it is reached (nothing when there is none).
+    pub async fn report_setup(&self) {
+        if self.setup.is_none() {
+            return;
+        }
+        let mut link = self.client.watch_link();
+        while *link.borrow_and_update() != Link::Online {
+            if link.changed().await.is_err() {
+                return;
+            }
+        }
+        self.report(self.printer_problem()).await;
     }
 
     /// The printer's problem, if it needs staff.
@@ -139,15 +163,25 @@ impl Station {
             _ => false,
         };
         if changed {
-            // Staff see it at the counters, in the office's language; if the hub is
-            // unreachable the kiosk still shows it.
-            let report = Command::ReportDevice {
-                device: String::new(),
-                problem: problem.map(|p| p.vietnamese()),
-            };
-            if let Err(e) = self.client.command(report).await {
-                tracing::warn!(error = %e, "could not report the printer to the hub");
-            }
+            self.report(problem).await;
+        }
+    }
+
+    /// Tells the hub what staff must see of this kiosk: the printer's problem and the
+    /// set-up's, in the office's language. If the hub is unreachable the kiosk still
+    /// shows the printer's.
+    async fn report(&self, printer: Option<PrintError>) {
+        let parts: Vec<String> = printer
+            .map(|p| p.vietnamese())
+            .into_iter()
+            .chain(self.setup.clone())
+            .collect();
+        let report = Command::ReportDevice {
+            device: String::new(),
+            problem: (!parts.is_empty()).then(|| parts.join("; ")),
+        };
+        if let Err(e) = self.client.command(report).await {
+            tracing::warn!(error = %e, "could not report the kiosk's problems to the hub");
         }
     }
 

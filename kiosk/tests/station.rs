@@ -303,3 +303,31 @@ async fn a_printer_that_never_answers_is_a_problem_staff_hear_of_until_one_answe
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_hear_that_phones_cannot_open_the_qr_codes_beside_any_printer_problem() {
+    let hub = TestHub::start(default_office()).await;
+    let printer = virtual_printer().await;
+    let at = "127.0.0.1:8080".parse().expect("address");
+    let qr = shared::hub::public_url::PhoneProblem::LoopbackOnly(at).vietnamese();
+    let kiosk = station(&hub, network(&printer))
+        .await
+        .with_setup_problem(Some(qr.clone()));
+    kiosk.report_setup().await;
+    assert_eq!(hub_problems(&hub).await["kiosk-sanh"], qr.as_str());
+    printer.set_status(PrinterStatus {
+        paper_out: true,
+        ..PrinterStatus::default()
+    });
+    take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
+        .await
+        .expect("issued");
+    assert_eq!(
+        hub_problems(&hub).await["kiosk-sanh"],
+        format!("máy in cần nhân viên: hết giấy; {qr}")
+    );
+    // Paper loaded: the set-up problem remains until the set-up is mended.
+    printer.set_status(PrinterStatus::default());
+    kiosk.recheck_printer().await;
+    assert_eq!(hub_problems(&hub).await["kiosk-sanh"], qr.as_str());
+}

@@ -273,6 +273,8 @@ pub struct FileHub {
     pub listen: Spanned<String>,
     /// Hub to join.
     pub url: Option<Spanned<String>>,
+    /// The hub's address as phones open it.
+    pub public_url: Option<Spanned<String>>,
     /// Shared secret.
     pub office_key: Spanned<String>,
     /// mDNS advertising.

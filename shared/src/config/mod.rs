@@ -270,6 +270,10 @@ pub struct HubConfig {
     pub listen: String,
     /// Join this hub instead of discovering one (kiosk, counter, display).
     pub url: Option<String>,
+    /// The hub's address as phones on the office LAN open it, for the tickets' QR codes
+    /// (default: chosen from the machine's network interfaces).
+    #[serde(default)]
+    pub public_url: Option<String>,
     /// Shared secret every device presents when it joins.
     pub office_key: String,
     /// Advertise the hub on the LAN with mDNS.
