@@ -123,7 +123,8 @@ pub fn print(connection: &PrinterConnection, raster: &Raster) -> Result<(), Prin
     }
 }
 
-/// The printer's status, if it answers (network and serial printers may; files never do).
+/// The printer's status: network and serial printers must answer within [`STATUS_WAIT`]
+/// (silence is [`PrintError::NotResponding`]); USB device files and plain files cannot.
 pub fn status(connection: &PrinterConnection) -> Result<Option<PrinterStatus>, PrintError> {
     let mut replies = [0u8; 4];
     let got = match connection {
