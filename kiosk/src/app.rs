@@ -22,6 +22,7 @@ use shared::client::{Client, ClientError, Identity, Link, Mirror, Update};
 use shared::config::{Config, PrinterConnection};
 use shared::engine::Refusal;
 use shared::hub::RunningHub;
+use shared::hub::public_url::{self, HubAt};
 use shared::model::PriorityClass;
 use shared::printer::{PrintError, VirtualPrinter};
 use shared::protocol::Role;
@@ -86,9 +87,18 @@ pub fn run(o: Options) -> anyhow::Result<()> {
             (format!("http://127.0.0.1:{port}"), Some(hub))
         }
     };
-    // Phones reach the ticket page at the hub's configured address, else at this machine's
-    // LAN address when it hosts the hub.
-    let public_url = office.hub.url.clone().unwrap_or_else(|| lan_url(&hub_url));
+    // The tickets' QR codes lead phones to the hub: say at once when they cannot.
+    let at = match &_hub {
+        Some(hub) => HubAt::Hosted(hub.addr),
+        None => HubAt::Joined(hub_url.clone()),
+    };
+    let public = public_url::for_this_machine(&office.hub, &at);
+    match &public.problem {
+        None => {
+            tracing::info!(url = %public.url, source = ?public.source, "ticket QR codes lead here")
+        }
+        Some(problem) => tracing::warn!(url = %public.url, "{problem}"),
+    }
     let _enter = runtime.enter();
     let identity = Identity {
         url: hub_url,
@@ -120,12 +130,15 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         mirror.clone(),
         office.clone(),
         printer,
-        public_url,
-    );
+        public.url,
+    )
+    .with_setup_problem(public.problem.map(|p| p.vietnamese()));
     let (news, inbox) = channel();
     runtime.spawn(follow_office(updates, mirror, office.clone(), news.clone()));
     runtime.spawn(follow_link(client, news.clone()));
     runtime.spawn(watch_printer(station.clone(), news.clone()));
+    let reporting = station.clone();
+    runtime.spawn(async move { reporting.report_setup().await });
 
     let ui = KioskWindow::new()?;
     match o.size {
@@ -344,21 +357,4 @@ fn find_hub() -> anyhow::Result<String> {
     tracing::info!("looking for the office hub on the LAN");
     shared::discovery::find_hub(shared::discovery::Scope::Lan, Duration::from_secs(10))?
         .context("no hub answered on the LAN; give its address with --hub http://HOST:PORT")
-}
-
-/// `url` with 127.0.0.1 replaced by this machine's first LAN address, so that a phone
-/// scanning the ticket reaches the hub; unchanged when the machine has none.
-fn lan_url(url: &str) -> String {
-    let lan = if_addrs::get_if_addrs()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|i| !i.is_loopback())
-        .find_map(|i| match i.ip() {
-            std::net::IpAddr::V4(ip) => Some(ip),
-            std::net::IpAddr::V6(_) => None,
-        });
-    match lan {
-        Some(ip) => url.replacen("127.0.0.1", &ip.to_string(), 1),
-        None => url.to_string(),
-    }
 }

@@ -2,7 +2,8 @@
 //!
 //! `kiosk` alone runs the touchscreen, hosting the office hub (one machine is a whole
 //! office), or joining one with `--hub URL`. Installer commands:
-//! - `kiosk check-config [PATH]`: validate an office file and summarise it.
+//! - `kiosk check-config [PATH]`: validate an office file and summarise it, with the
+//!   address the tickets' QR codes open (and a warning when phones cannot open it).
 //! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file.
 //! - `kiosk status [--db PATH]`: today's queue as the database holds it.
 //! - `kiosk hub [--listen ADDR]`: the hub alone, headless, for offices that keep it on a
@@ -30,6 +31,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use shared::config::{Config, pin};
+use shared::hub::public_url;
 use shared::store::Store;
 
 /// Default office file, relative to the working directory.
@@ -141,8 +143,8 @@ enum Cmd {
         /// The counter.
         #[arg(long)]
         counter: u16,
-        /// The hub's address as the tablet reaches it (default: hub.url, else this
-        /// machine's LAN address and the port of hub.listen).
+        /// The hub's address as the tablet reaches it (default: as the tickets' QR codes:
+        /// hub.public_url, hub.url, else this machine's LAN address and hub.listen's port).
         #[arg(long)]
         hub: Option<String>,
     },
@@ -225,6 +227,11 @@ fn main() -> anyhow::Result<()> {
                 config.counters.len(),
                 config.clerks.len()
             );
+            let public = public_url::for_office(&config.hub);
+            println!("ticket QR codes: {}/t/...", public.url);
+            if let Some(problem) = &public.problem {
+                println!("warning: {problem}");
+            }
         }
         Cmd::HashPin => {
             let mut line = String::new();

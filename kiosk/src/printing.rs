@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use shared::config::{Config, PrinterConnection};
+use shared::hub::public_url;
 use shared::printer::{VirtualPrinter, print, status};
 use shared::ticket::{Language, TicketPrint, render};
 
@@ -22,6 +23,12 @@ pub fn test_print(
         .find(|f| f.code.as_str() == field)
         .with_context(|| format!("no field {field} in the office; fields: {}", codes(&config)))?;
     let now = chrono::Utc::now().with_timezone(&config.time_zone);
+    // The same address as the kiosk's tickets, so the test print shows what phones get.
+    let public = public_url::for_office(&config.hub);
+    println!("QR code: {}/t/test-print", public.url);
+    if let Some(problem) = &public.problem {
+        println!("warning: {problem}");
+    }
     let ticket = TicketPrint {
         office: config.name.clone(),
         field: field.name.clone(),
@@ -30,7 +37,7 @@ pub fn test_print(
         people_ahead: 3,
         wait_minutes: Some(12),
         issued_at: now.format("%d/%m/%Y %H:%M").to_string(),
-        url: format!("http://{}/t/test-print", config.hub.listen),
+        url: format!("{}/t/test-print", public.url),
         footer: config.ticket_footer.clone(),
         language: Language::Vi,
     };

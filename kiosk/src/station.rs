@@ -6,7 +6,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use shared::client::{Client, ClientError, Mirror};
+use chrono::{DateTime, Utc};
+use shared::client::{Client, ClientError, Link, Mirror};
 use shared::config::{Config, PrinterConnection};
 use shared::engine::{Command, Event, EventKind};
 use shared::hub::api::{TicketView, ticket_view};
@@ -25,6 +26,8 @@ pub const PRINTER_RECHECK: Duration = Duration::from_secs(5);
 pub struct Issued {
     /// The ticket with its place and estimated wait.
     pub ticket: TicketView,
+    /// What the ticket says, as sent to the printer.
+    pub print: Box<TicketPrint>,
     /// Whether it was printed, and if not, why.
     pub printed: Result<(), PrintError>,
     /// From the press to the last byte handed to the printer.
@@ -40,6 +43,9 @@ pub struct Station {
     printer: PrinterConnection,
     hub_url: String,
     problem: Arc<Mutex<Option<PrintError>>>,
+    /// What staff must fix in the kiosk's set-up (QR codes phones cannot open), in
+    /// Vietnamese; told to the hub with the printer's problem.
+    setup: Option<String>,
 }
 
 impl Station {
@@ -58,7 +64,28 @@ impl Station {
             printer,
             hub_url,
             problem: Arc::default(),
+            setup: None,
         }
+    }
+
+    /// The same station, telling staff of a problem in its set-up as long as it runs.
+    pub fn with_setup_problem(mut self, problem: Option<String>) -> Station {
+        self.setup = problem;
+        self
+    }
+
+    /// Tells the hub of the set-up problem once it is reached (nothing when there is none).
+    pub async fn report_setup(&self) {
+        if self.setup.is_none() {
+            return;
+        }
+        let mut link = self.client.watch_link();
+        while *link.borrow_and_update() != Link::Online {
+            if link.changed().await.is_err() {
+                return;
+            }
+        }
+        self.report(self.printer_problem()).await;
     }
 
     /// The printer's problem, if it needs staff.
@@ -86,13 +113,13 @@ impl Station {
         };
         let events = self.client.command(command).await?;
         let ticket = self.view(&events).ok_or(ClientError::ConnectionLost)?;
-        let print = self.ticket_print(&ticket, language);
+        let at = events.last().map_or_else(chrono::Utc::now, |e| e.at);
+        let print = self.ticket_print(&ticket, language, at);
         let (connection, width) = (self.printer.clone(), self.office.printer.width_dots());
-        let printed = tokio::task::spawn_blocking(move || {
-            printer::print(&connection, &render(&print, width))
-        })
-        .await
-        .unwrap_or_else(|e| Err(PrintError::Failed(e.to_string())));
+        let raster = render(&print, width);
+        let printed = tokio::task::spawn_blocking(move || printer::print(&connection, &raster))
+            .await
+            .unwrap_or_else(|e| Err(PrintError::Failed(e.to_string())));
         let press_to_printer = pressed.elapsed();
         match &printed {
             Ok(()) => self.set_problem(None).await,
@@ -101,6 +128,7 @@ impl Station {
         }
         Ok(Issued {
             ticket,
+            print: Box::new(print),
             printed,
             press_to_printer,
         })
@@ -137,18 +165,24 @@ impl Station {
             _ => false,
         };
         if changed {
-            // If the hub is unreachable the kiosk still shows it.
             match &problem {
                 Some(e) => tracing::warn!(detail = %e, "the printer needs staff"),
                 None => tracing::info!("the printer is back"),
             }
-            let report = Command::ReportDevice {
-                device: String::new(),
-                problem: problem.as_ref().map(staff_report),
-            };
-            if let Err(e) = self.client.command(report).await {
-                tracing::warn!(error = %e, "could not report the printer to the hub");
-            }
+            self.report(problem).await;
+        }
+    }
+
+    /// Tells the hub what staff must see of this kiosk: the printer's problem and the
+    /// set-up's, in the office's language. If the hub is unreachable the kiosk still
+    /// shows the printer's.
+    async fn report(&self, printer: Option<PrintError>) {
+        let report = Command::ReportDevice {
+            device: String::new(),
+            problem: staff_report(printer.as_ref(), self.setup.as_deref()),
+        };
+        if let Err(e) = self.client.command(report).await {
+            tracing::warn!(error = %e, "could not report the kiosk's problems to the hub");
         }
     }
 
@@ -169,11 +203,21 @@ impl Station {
         ticket_view(&engine, id, at)
     }
 
-    fn ticket_print(&self, t: &TicketView, language: Language) -> TicketPrint {
-        let field = self.office.field(&t.field);
-        let field_name = match language {
-            Language::Vi => field.map(|f| f.name.clone()),
-            Language::En => field.map(|f| f.name_en.clone()),
+    /// The ticket as printed, issued at `at`, in the citizen's language throughout.
+    fn ticket_print(&self, t: &TicketView, language: Language, at: DateTime<Utc>) -> TicketPrint {
+        let office = &self.office;
+        let field = office.field(&t.field);
+        let (name, field_name, footer) = match language {
+            Language::Vi => (
+                &office.name,
+                field.map(|f| f.name.clone()),
+                &office.ticket_footer,
+            ),
+            Language::En => (
+                &office.name_en,
+                field.map(|f| f.name_en.clone()),
+                &office.ticket_footer_en,
+            ),
         };
         let priority = class_name(
             match language {
@@ -182,21 +226,21 @@ impl Station {
             },
             t.class,
         );
-        let now = chrono::Utc::now().with_timezone(&self.office.time_zone);
+        let issued = at.with_timezone(&office.time_zone);
         TicketPrint {
-            office: self.office.name.clone(),
+            office: name.clone(),
             field: field_name.unwrap_or_else(|| t.field.to_string()),
             number: t.display.clone(),
             priority: priority.map(str::to_string),
             people_ahead: t.people_ahead,
             wait_minutes: t.estimated_wait_minutes,
-            issued_at: now.format("%d/%m/%Y %H:%M").to_string(),
+            issued_at: issued.format("%d/%m/%Y %H:%M").to_string(),
             url: format!(
                 "{}{}",
                 self.hub_url.trim_end_matches('/'),
                 ticket_path(&self.office.hub.office_key, t.id)
             ),
-            footer: self.office.ticket_footer.clone(),
+            footer: footer.clone(),
             language,
         }
     }
@@ -207,7 +251,18 @@ const REPORT_CHARS: usize = 200;
 
 /// What staff are told: on the first line what to do, in the office's language (the
 /// counters show only that); on the next the printer's own error, for the manager's list.
-fn staff_report(e: &PrintError) -> String {
-    let report = format!("{}\n{e}", PrinterProblem::of(e).for_staff());
-    report.chars().take(REPORT_CHARS).collect()
+fn staff_report(printer: Option<&PrintError>, setup: Option<&str>) -> Option<String> {
+    let words: Vec<&str> = printer
+        .map(|e| PrinterProblem::of(e).for_staff())
+        .into_iter()
+        .chain(setup)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut report = words.join("; ");
+    if let Some(e) = printer {
+        report.push_str(&format!("\n{e}"));
+    }
+    Some(report.chars().take(REPORT_CHARS).collect())
 }

@@ -12,7 +12,7 @@ use shared::config::PrinterConnection;
 use shared::model::{FieldCode, PriorityClass};
 use shared::printer::{PrintError, PrinterStatus, VirtualPrinter};
 use shared::protocol::Role;
-use shared::ticket::Language;
+use shared::ticket::{Language, render};
 use tests::{TestHub, default_office, eventually, hub_state, mirror};
 
 async fn station(hub: &TestHub, printer: PrinterConnection) -> Station {
@@ -179,4 +179,174 @@ async fn an_unplugged_printer_never_stops_the_line() {
         "Máy in của kiosk không phản hồi — kiểm tra nguồn điện và dây cáp của máy in"
     );
     assert!(detail.contains("os error"), "{detail}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_ticket_is_english_from_the_office_name_to_the_footer() {
+    let hub = TestHub::start(default_office()).await;
+    let printer = virtual_printer().await;
+    let kiosk = station(&hub, network(&printer)).await;
+    let office = &hub.config;
+    assert_eq!(
+        office.ticket_footer_en,
+        "Please wait for your turn. Thank you!"
+    );
+    let mut prints = Vec::new();
+    for (language, name, field, footer) in [
+        (
+            Language::En,
+            &office.name_en,
+            "Employment",
+            &office.ticket_footer_en,
+        ),
+        (
+            Language::Vi,
+            &office.name,
+            "Việc làm",
+            &office.ticket_footer,
+        ),
+    ] {
+        let issued = take(&kiosk, "VL", PriorityClass::Regular, language)
+            .await
+            .expect("issued");
+        assert_eq!(&issued.print.office, name, "{language:?}");
+        assert_eq!(issued.print.field, field);
+        assert_eq!(&issued.print.footer, footer, "{language:?}");
+        assert_eq!(issued.printed, Ok(()));
+        prints.push(issued.print);
+    }
+    // What reached the paper is those tickets, drawn in full.
+    eventually("printed", Duration::from_secs(5), || {
+        printer.tickets().len() == 2
+    })
+    .await;
+    let width = office.printer.width_dots();
+    let drawn: Vec<_> = prints.iter().map(|p| render(p, width)).collect();
+    assert_eq!(printer.tickets(), drawn);
+}
+
+/// A printer that takes connections and then neither reads nor answers, as a hung one
+/// does; it keeps what it accepted until dropped.
+struct SilentPrinter {
+    address: std::net::SocketAddr,
+    stop: std::sync::mpsc::Sender<()>,
+}
+
+impl SilentPrinter {
+    fn start(at: &str) -> SilentPrinter {
+        let listener = std::net::TcpListener::bind(at).expect("a port");
+        let address = listener.local_addr().expect("address");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let (stop, stopped) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            while stopped.try_recv() == Err(std::sync::mpsc::TryRecvError::Empty) {
+                if let Ok((stream, _)) = listener.accept() {
+                    held.push(stream);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        SilentPrinter { address, stop }
+    }
+}
+
+impl Drop for SilentPrinter {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printer_that_never_answers_is_a_problem_staff_hear_of_until_one_answers() {
+    let hub = TestHub::start(default_office()).await;
+    let silent = SilentPrinter::start("127.0.0.1:0");
+    let address = silent.address;
+    let kiosk = station(
+        &hub,
+        PrinterConnection::Network {
+            address: address.to_string(),
+        },
+    )
+    .await;
+    let issued = take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
+        .await
+        .expect("issued anyway");
+    assert_eq!(issued.ticket.display, "A001");
+    assert!(
+        matches!(issued.printed, Err(PrintError::NotResponding(_))),
+        "{:?}",
+        issued.printed
+    );
+    // It gave up within the deadline of a connection and a status request.
+    let deadline = shared::printer::CONNECT_WAIT + shared::printer::STATUS_WAIT;
+    assert!(
+        issued.press_to_printer < deadline,
+        "{:?}",
+        issued.press_to_printer
+    );
+    assert_eq!(
+        hub_problems(&hub).await["kiosk-sanh"],
+        "máy in không phản hồi"
+    );
+    // Still silent: still a problem.
+    kiosk.recheck_printer().await;
+    assert!(matches!(
+        kiosk.printer_problem(),
+        Some(PrintError::NotResponding(_))
+    ));
+    // Staff restart the printer: one that answers is back at the same address.
+    drop(silent);
+    let mut working = None;
+    eventually("the address is free again", Duration::from_secs(5), || {
+        working = std::net::TcpListener::bind(address).ok();
+        working.is_some()
+    })
+    .await;
+    let listener = tokio::net::TcpListener::from_std({
+        let l = working.take().expect("bound");
+        l.set_nonblocking(true).expect("non-blocking");
+        l
+    })
+    .expect("listener");
+    let printer = VirtualPrinter::start(listener, None).expect("virtual printer");
+    kiosk.recheck_printer().await;
+    assert!(kiosk.printer_problem().is_none());
+    assert_eq!(hub_problems(&hub).await, serde_json::json!({}));
+    let issued = take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
+        .await
+        .expect("issued");
+    assert_eq!(issued.printed, Ok(()));
+    eventually("printed", Duration::from_secs(5), || {
+        printer.tickets().len() == 1
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_hear_that_phones_cannot_open_the_qr_codes_beside_any_printer_problem() {
+    let hub = TestHub::start(default_office()).await;
+    let printer = virtual_printer().await;
+    let at = "127.0.0.1:8080".parse().expect("address");
+    let qr = shared::hub::public_url::PhoneProblem::LoopbackOnly(at).vietnamese();
+    let kiosk = station(&hub, network(&printer))
+        .await
+        .with_setup_problem(Some(qr.clone()));
+    kiosk.report_setup().await;
+    assert_eq!(hub_problems(&hub).await["kiosk-sanh"], qr.as_str());
+    printer.set_status(PrinterStatus {
+        paper_out: true,
+        ..PrinterStatus::default()
+    });
+    take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
+        .await
+        .expect("issued");
+    assert_eq!(
+        hub_problems(&hub).await["kiosk-sanh"],
+        format!("máy in cần nhân viên: hết giấy; {qr}")
+    );
+    // Paper loaded: the set-up problem remains until the set-up is mended.
+    printer.set_status(PrinterStatus::default());
+    kiosk.recheck_printer().await;
+    assert_eq!(hub_problems(&hub).await["kiosk-sanh"], qr.as_str());
 }

@@ -35,40 +35,41 @@ const CASES: &[Case] = &[
             "target_minutes = 15\ncolour = \"blue\"",
         ),
         "colour = \"blue\"",
-        "office.toml:12: office.colour: unknown key `colour`, expected one of `name`, `name_en`, \
-         `ticket_footer`, `time_zone`, `day_starts_at`, `target_minutes`, `breaks`",
+        "office.toml:13: office.colour: unknown key `colour`, expected one of `name`, `name_en`, \
+         `ticket_footer`, `ticket_footer_en`, `time_zone`, `day_starts_at`, `target_minutes`, \
+         `breaks`",
     ),
     (
         "unknown key in a [[fields]] entry",
         Replace("prefix = \"C\"", "prefix = \"C\"\ncolor = \"red\""),
         "color = \"red\"",
-        "office.toml:40: fields[3].color: unknown key `color`, expected one of `code`, `name`, \
+        "office.toml:41: fields[3].color: unknown key `color`, expected one of `code`, `name`, \
          `name_en`, `prefix`, `start`, `end`, `digits`, `wrap`, `daily_limit`",
     ),
     (
         "unknown table",
         Append("\n[screen]\ntheme = \"dark\"\n"),
         "[screen]",
-        "office.toml:171: screen: unknown key `screen`, expected one of `office`, `queue`, \
+        "office.toml:172: screen: unknown key `screen`, expected one of `office`, `queue`, \
          `fields`, `counters`, `clerks`, `printer`, `voice`, `display`, `hub`",
     ),
     (
         "display highlight of zero seconds",
         Replace("highlight_seconds = 8", "highlight_seconds = 0"),
         "highlight_seconds = 0",
-        "office.toml:154: display.highlight_seconds: 0 seconds is outside 1 to 60",
+        "office.toml:155: display.highlight_seconds: 0 seconds is outside 1 to 60",
     ),
     (
         "TOML syntax error",
         Replace("max_recalls = 3", "max_recalls 3"),
         "max_recalls 3",
-        "office.toml:17: queue.max_recalls: key with no value, expected `=`",
+        "office.toml:18: queue.max_recalls: key with no value, expected `=`",
     ),
     (
         "unclosed table header",
         Replace("[printer]", "[printer"),
         "[printer",
-        "office.toml:139: printer: unclosed table, expected `]`",
+        "office.toml:140: printer: unclosed table, expected `]`",
     ),
     (
         "duplicate key",
@@ -77,31 +78,31 @@ const CASES: &[Case] = &[
             "name_en = \"Employment\"\nname = \"Việc làm 2\"",
         ),
         "name = \"Việc làm 2\"",
-        "office.toml:27: fields[1].name: duplicate key",
+        "office.toml:28: fields[1].name: duplicate key",
     ),
     (
         "string where a number goes",
         Replace("target_minutes = 15", "target_minutes = \"15\""),
         "target_minutes",
-        "office.toml:11: office.target_minutes: invalid type: string \"15\", expected a whole number of 0 or more",
+        "office.toml:12: office.target_minutes: invalid type: string \"15\", expected a whole number of 0 or more",
     ),
     (
         "string where a fraction goes",
         Replace("volume = 0.9", "volume = \"loud\""),
         "volume",
-        "office.toml:145: voice.volume: invalid type: string \"loud\", expected a number",
+        "office.toml:146: voice.volume: invalid type: string \"loud\", expected a number",
     ),
     (
         "field without prefix",
         Replace("prefix = \"G\"\n", ""),
         "[[fields]]\ncode = \"LDTL\"",
-        "office.toml:53: fields[6]: missing key `prefix`",
+        "office.toml:54: fields[6]: missing key `prefix`",
     ),
     (
         "hub without office_key",
         Replace("office_key = \"doi-khoa-nay-truoc-khi-dung\"", ""),
         "[hub]",
-        "office.toml:157: hub: missing key `office_key`",
+        "office.toml:158: hub: missing key `office_key`",
     ),
     (
         "no [hub] table",
@@ -117,43 +118,43 @@ const CASES: &[Case] = &[
         "duplicate field code",
         Replace("code = \"BHTN\"", "code = \"VL\"  # again"),
         "code = \"VL\"  # again",
-        "office.toml:30: fields[2].code: field VL is defined twice",
+        "office.toml:31: fields[2].code: field VL is defined twice",
     ),
     (
         "duplicate prefix",
         Replace("prefix = \"B\"", "prefix = \"A\"  # again"),
         "prefix = \"A\"  # again",
-        "office.toml:33: fields[2].prefix: \"A\" is already the prefix of field VL",
+        "office.toml:34: fields[2].prefix: \"A\" is already the prefix of field VL",
     ),
     (
         "bad prefix",
         Replace("prefix = \"C\"", "prefix = \"a1\""),
         "prefix = \"a1\"",
-        "office.toml:39: fields[3].prefix: \"a1\" must be 1 to 3 capital letters or a single digit",
+        "office.toml:40: fields[3].prefix: \"a1\" must be 1 to 3 capital letters or a single digit",
     ),
     (
         "start after end",
         Replace("prefix = \"D\"", "prefix = \"D\"\nstart = 500\nend = 100"),
         "end = 100",
-        "office.toml:47: fields[4].end: the range 500 to 100 is empty",
+        "office.toml:48: fields[4].end: the range 500 to 100 is empty",
     ),
     (
         "start after the default end",
         Replace("prefix = \"E\"", "prefix = \"E\"\nstart = 1000"),
         "start = 1000",
-        "office.toml:52: fields[5].start: 1000 is after the last number 999; set `end`",
+        "office.toml:53: fields[5].start: 1000 is after the last number 999; set `end`",
     ),
     (
         "end does not fit in digits",
         Replace("prefix = \"E\"", "prefix = \"E\"\ndigits = 2\nend = 100"),
         "end = 100",
-        "office.toml:53: fields[5].end: 100 does not fit in 2 digits (at most 99)",
+        "office.toml:54: fields[5].end: 100 does not fit in 2 digits (at most 99)",
     ),
     (
         "default end does not fit in digits",
         Replace("prefix = \"E\"", "prefix = \"E\"\ndigits = 2"),
         "digits = 2",
-        "office.toml:52: fields[5].digits: the last number 999 does not fit in 2 digits; set `end` to \
+        "office.toml:53: fields[5].digits: the last number 999 does not fit in 2 digits; set `end` to \
          at most 99",
     ),
     (
@@ -163,27 +164,27 @@ const CASES: &[Case] = &[
             "time_zone = \"Asia/Hanoi\"",
         ),
         "time_zone",
-        "office.toml:9: office.time_zone: unknown time zone \"Asia/Hanoi\"; use an IANA name such as \
+        "office.toml:10: office.time_zone: unknown time zone \"Asia/Hanoi\"; use an IANA name such as \
          \"Asia/Ho_Chi_Minh\"",
     ),
     (
         "bad day_starts_at",
         Replace("day_starts_at = \"00:00\"", "day_starts_at = \"25:00\""),
         "day_starts_at",
-        "office.toml:10: office.day_starts_at: \"25:00\" is not a time of day as HH:MM, e.g. \"00:00\"",
+        "office.toml:11: office.day_starts_at: \"25:00\" is not a time of day as HH:MM, e.g. \"00:00\"",
     ),
     (
         "a break that is not HH:MM-HH:MM",
         Replace("breaks = [\"11:30-13:30\"]", "breaks = [\"11:30-1330\"]"),
         "breaks",
-        "office.toml:12: office.breaks[0]: \"11:30-1330\" is not a break as HH:MM-HH:MM, e.g. \
+        "office.toml:13: office.breaks[0]: \"11:30-1330\" is not a break as HH:MM-HH:MM, e.g. \
          \"11:30-13:30\"",
     ),
     (
         "a break that ends before it starts",
         Replace("breaks = [\"11:30-13:30\"]", "breaks = [\"13:30-11:30\"]"),
         "breaks",
-        "office.toml:12: office.breaks[0]: \"13:30-11:30\" ends before it starts",
+        "office.toml:13: office.breaks[0]: \"13:30-11:30\" ends before it starts",
     ),
     (
         "breaks out of order",
@@ -192,7 +193,7 @@ const CASES: &[Case] = &[
             "breaks = [\"11:30-13:30\", \"09:00-09:15\"]",
         ),
         "breaks",
-        "office.toml:12: office.breaks[1]: \"09:00-09:15\" starts before the break before it ends; \
+        "office.toml:13: office.breaks[1]: \"09:00-09:15\" starts before the break before it ends; \
          list breaks in order",
     ),
     (
@@ -202,7 +203,7 @@ const CASES: &[Case] = &[
             "fields = [\"NCC\", \"XYZ\"]",
         ),
         "fields = [\"NCC\", \"XYZ\"]",
-        "office.toml:102: counters[5].fields: unknown field \"XYZ\"",
+        "office.toml:103: counters[5].fields: unknown field \"XYZ\"",
     ),
     (
         "counter listing a field twice",
@@ -211,31 +212,31 @@ const CASES: &[Case] = &[
             "fields = [\"GDNN\", \"LDNN\", \"GDNN\"]",
         ),
         "fields = [\"GDNN\", \"LDNN\", \"GDNN\"]",
-        "office.toml:94: counters[3].fields: field GDNN is listed twice",
+        "office.toml:95: counters[3].fields: field GDNN is listed twice",
     ),
     (
         "duplicate counter number",
         Replace("number = 4", "number = 2  # again"),
         "number = 2  # again",
-        "office.toml:97: counters[4].number: counter 2 is defined twice",
+        "office.toml:98: counters[4].number: counter 2 is defined twice",
     ),
     (
         "duplicate clerk id",
         Replace("id = \"mai\"", "id = \"lan\"  # again"),
         "id = \"lan\"  # again",
-        "office.toml:120: clerks[3].id: clerk \"lan\" is defined twice",
+        "office.toml:121: clerks[3].id: clerk \"lan\" is defined twice",
     ),
     (
         "pin_hash that is not an Argon2 hash",
         Replace("$argon2id$v=19$m=19456,t=2,p=1$pC5ij", "$sha256$pC5ij"),
         "pin_hash = \"$sha256$",
-        "office.toml:117: clerks[2].pin_hash: not an Argon2 PIN hash; make one with `kiosk hash-pin`",
+        "office.toml:118: clerks[2].pin_hash: not an Argon2 PIN hash; make one with `kiosk hash-pin`",
     ),
     (
         "network printer without address",
         Replace("connection = \"none\"", "connection = \"network\""),
         "connection = \"network\"",
-        "office.toml:140: printer.connection: a network printer needs `address`",
+        "office.toml:141: printer.connection: a network printer needs `address`",
     ),
     (
         "network printer with an empty address",
@@ -244,19 +245,19 @@ const CASES: &[Case] = &[
             "connection = \"network\"\naddress = \"\"",
         ),
         "address = \"\"",
-        "office.toml:141: printer.address: is empty; a network printer needs one",
+        "office.toml:142: printer.address: is empty; a network printer needs one",
     ),
     (
         "bad paper_mm",
         Replace("paper_mm = 80", "paper_mm = 57"),
         "paper_mm",
-        "office.toml:141: printer.paper_mm: 57 mm paper is not supported; use 58 or 80",
+        "office.toml:142: printer.paper_mm: 57 mm paper is not supported; use 58 or 80",
     ),
     (
         "bad voice.zero_tens",
         Replace("zero_tens = \"linh\"", "zero_tens = \"le\""),
         "zero_tens",
-        "office.toml:148: voice.zero_tens: \"le\" is not one of linh, lẻ",
+        "office.toml:149: voice.zero_tens: \"le\" is not one of linh, lẻ",
     ),
     (
         "voice said four times",
@@ -271,13 +272,13 @@ const CASES: &[Case] = &[
             "office_key = \"short\"",
         ),
         "office_key",
-        "office.toml:159: hub.office_key: the office key has 5 characters; use at least 12",
+        "office.toml:160: hub.office_key: the office key has 5 characters; use at least 12",
     ),
     (
         "rating window of zero minutes",
         Replace("rating_minutes = 30", "rating_minutes = 0"),
         "rating_minutes = 0",
-        "office.toml:20: queue.rating_minutes: 0 is outside 1 to 1440 minutes",
+        "office.toml:21: queue.rating_minutes: 0 is outside 1 to 1440 minutes",
     ),
 ];
 

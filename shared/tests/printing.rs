@@ -134,3 +134,48 @@ async fn common_wait(mut cond: impl FnMut() -> bool) {
     }
     panic!("timed out");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_virtual_printer_numbers_on_and_keeps_the_old_tickets() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut kept = Vec::new();
+    for (run, language) in [Language::Vi, Language::En].into_iter().enumerate() {
+        // A fresh printer over the same folder, as after the demo is started again.
+        let printer = VirtualPrinter::start(
+            tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+            Some(folder.path().to_path_buf()),
+        )
+        .unwrap();
+        let ticket = render(&sample_ticket(language), 384);
+        let connection = PrinterConnection::Network {
+            address: printer.address(),
+        };
+        let sent = ticket.clone();
+        tokio::task::spawn_blocking(move || print(&connection, &sent))
+            .await
+            .unwrap()
+            .expect("printed");
+        let png = folder.path().join(format!("ticket-{:04}.png", run + 1));
+        common_wait(|| png.exists() && folder.path().join(png.with_extension("bin")).exists())
+            .await;
+        kept.push((png, ticket.to_png()));
+        drop(printer);
+    }
+    for (png, picture) in &kept {
+        assert_eq!(&std::fs::read(png).unwrap(), picture, "{}", png.display());
+    }
+    let mut names: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "ticket-0001.bin",
+            "ticket-0001.png",
+            "ticket-0002.bin",
+            "ticket-0002.png"
+        ]
+    );
+}

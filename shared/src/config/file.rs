@@ -45,6 +45,8 @@ pub struct FileOffice {
     /// Footer line of tickets.
     #[serde(default)]
     pub ticket_footer: String,
+    /// Footer line of English tickets.
+    pub ticket_footer_en: Option<String>,
     /// IANA time zone.
     #[serde(default = "default_time_zone")]
     pub time_zone: Spanned<String>,
@@ -274,6 +276,8 @@ pub struct FileHub {
     pub listen: Spanned<String>,
     /// Hub to join.
     pub url: Option<Spanned<String>>,
+    /// The hub's address as phones open it.
+    pub public_url: Option<Spanned<String>>,
     /// Shared secret.
     pub office_key: Spanned<String>,
     /// mDNS advertising.

@@ -55,6 +55,9 @@ pub struct Config {
     pub name_en: String,
     /// Short line printed at the foot of tickets.
     pub ticket_footer: String,
+    /// The same for English tickets (the Vietnamese line when the office gives none).
+    #[serde(default)]
+    pub ticket_footer_en: String,
     /// Time zone of the office (default Asia/Ho_Chi_Minh).
     pub time_zone: Tz,
     /// Local time at which numbering starts again each day.
@@ -275,6 +278,10 @@ pub struct HubConfig {
     pub listen: String,
     /// Join this hub instead of discovering one (kiosk, counter, display).
     pub url: Option<String>,
+    /// The hub's address as phones on the office LAN open it, for the tickets' QR codes
+    /// (default: chosen from the machine's network interfaces).
+    #[serde(default)]
+    pub public_url: Option<String>,
     /// Shared secret every device presents when it joins.
     pub office_key: String,
     /// Advertise the hub on the LAN with mDNS.

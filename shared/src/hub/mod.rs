@@ -8,6 +8,7 @@
 //!   rating tablet and the manager's overview (`pages`; links in [`links`]).
 //! - `/api/...`: a small JSON API for integrations ([`api`]).
 //! - `/health` and `/metrics` (Prometheus text).
+//! - [`public_url`]: the hub's address as phones open it (the QR codes on tickets).
 //!
 //! [`serve`] takes a bound listener and a shutdown future, so the kiosk binds the office
 //! port while tests bind `127.0.0.1:0`.
@@ -22,6 +23,7 @@ mod limits;
 pub mod links;
 pub mod metrics;
 mod pages;
+pub mod public_url;
 mod reports;
 mod session;
 mod sse;

@@ -10,6 +10,6 @@ mod virtual_printer;
 
 pub use decode::{Decoded, decode};
 pub use job::{BAND_ROWS, job_bytes};
-pub use link::{PrintError, print, status};
+pub use link::{CONNECT_WAIT, PrintError, STATUS_WAIT, WRITE_WAIT, print, status};
 pub use status::{PrinterStatus, REQUEST};
 pub use virtual_printer::VirtualPrinter;

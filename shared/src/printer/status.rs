@@ -1,5 +1,5 @@
 //! The printer's real-time status (ESC/POS `DLE EOT 1..4`): is it online, is the cover open,
-//! is the paper out or nearly out. Cheap printers may not answer; that is not an error.
+//! is the paper out or nearly out. USB and file printers cannot answer.
 
 /// What `DLE EOT 1`, `2`, `3` and `4` ask, in that order.
 pub const REQUEST: [u8; 12] = [0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 3, 0x10, 0x04, 4];

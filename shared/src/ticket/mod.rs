@@ -67,66 +67,123 @@ fn labels(language: Language) -> Labels {
     }
 }
 
+/// The smallest type on a ticket, in dots (the em; capitals stand about 17 dots, as in
+/// the printer's own 12x24 font), which prints legibly at 203 dpi. No line is smaller,
+/// on 58 mm paper either.
+pub const MIN_TEXT_DOTS: f32 = 24.0;
+/// Type under this size is drawn bold: regular strokes of small type are two dots wide
+/// and break up on thermal paper.
+const BOLD_BELOW: f32 = 30.0;
+
+/// A line of text as laid out on a ticket, to check what was printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// The text of the line.
+    pub text: String,
+    /// Type size in dots (the em).
+    pub size: f32,
+    /// Row of dots the letters stand on.
+    pub baseline: u32,
+    /// Whether it is drawn in Noto Sans Bold.
+    pub bold: bool,
+}
+
 /// Draws the ticket `width` dots wide.
 pub fn render(t: &TicketPrint, width: u32) -> Raster {
-    let s = width as f32 / 576.0;
-    let margin = (24.0 * s).round();
-    let mut r = Raster::new(width, (2200.0 * s) as u32);
-    let inner = width as f32 - 2.0 * margin;
-    let l = labels(t.language);
-    let mut y = margin;
-    let centred = |r: &mut Raster, y: &mut f32, text: &str, px: f32, weight: Weight| {
-        for line in text::wrap(text, px * s, weight, inner) {
-            *y += text::draw_centred(r, &line, *y, px * s, weight);
+    render_lines(t, width).0
+}
+
+/// The paper being drawn: where the next line goes and what was drawn so far.
+struct Page {
+    r: Raster,
+    lines: Vec<TextLine>,
+    y: f32,
+    /// Width over 80 mm paper's 576 dots: sizes below are given for 80 mm.
+    scale: f32,
+    inner: f32,
+}
+
+impl Page {
+    /// Draws `text` centred, wrapped to the paper, at `size` dots on 80 mm paper (never
+    /// under [`MIN_TEXT_DOTS`]); small text is bold. Narrower paper shrinks text less than
+    /// its width: a line wraps rather than shrinking out of reach of the eye.
+    fn text(&mut self, text: &str, size: f32, weight: Weight) {
+        let px = (size * self.scale.max(0.85)).max(MIN_TEXT_DOTS);
+        let weight = if px < BOLD_BELOW {
+            Weight::Bold
+        } else {
+            weight
+        };
+        for line in text::wrap(text, px, weight, self.inner) {
+            self.line(&line, px, weight, 1.0);
         }
+    }
+
+    /// Draws one line at `px` dots and moves down by `advance` of its height.
+    fn line(&mut self, line: &str, px: f32, weight: Weight, advance: f32) {
+        self.lines.push(TextLine {
+            text: line.to_string(),
+            size: px,
+            baseline: text::baseline(self.y, px, weight) as u32,
+            bold: weight == Weight::Bold,
+        });
+        self.y += text::draw_centred(&mut self.r, line, self.y, px, weight) * advance;
+    }
+
+    fn space(&mut self, dots: f32) {
+        self.y += dots * self.scale;
+    }
+}
+
+/// Draws the ticket and tells where each line of text went.
+pub fn render_lines(t: &TicketPrint, width: u32) -> (Raster, Vec<TextLine>) {
+    let scale = width as f32 / 576.0;
+    let margin = (24.0 * scale).round();
+    let inner = width as f32 - 2.0 * margin;
+    let mut p = Page {
+        r: Raster::new(width, (3000.0 * scale) as u32),
+        lines: Vec::new(),
+        y: margin,
+        scale,
+        inner,
     };
-    centred(&mut r, &mut y, &t.office, 24.0, Weight::Bold);
-    y += 8.0 * s;
-    r.fill(
-        margin as i64,
-        y as i64,
-        inner as u32,
-        (3.0 * s).max(2.0) as u32,
-    );
-    y += 16.0 * s;
-    centred(&mut r, &mut y, &t.field, 32.0, Weight::Bold);
-    y += 6.0 * s;
-    centred(&mut r, &mut y, l.number, 22.0, Weight::Regular);
+    let l = labels(t.language);
+    p.text(&t.office, 24.0, Weight::Bold);
+    p.space(8.0);
+    let rule = (3.0 * scale).max(2.0) as u32;
+    p.r.fill(margin as i64, p.y as i64, inner as u32, rule);
+    p.space(16.0);
+    p.text(&t.field, 30.0, Weight::Bold);
+    p.space(6.0);
+    p.text(l.number, 24.0, Weight::Regular);
     // The number as large as fits: it is what the citizen looks for on the wall.
-    let mut px = 170.0 * s;
-    while text::width(&t.number, px, Weight::Bold) > inner && px > 20.0 {
+    let mut px = 125.0;
+    while text::width(&t.number, px, Weight::Bold) > inner && px > MIN_TEXT_DOTS {
         px -= 4.0;
     }
-    y += text::draw_centred(&mut r, &t.number, y, px, Weight::Bold) * 0.92;
-    if let Some(p) = &t.priority {
-        centred(
-            &mut r,
-            &mut y,
-            &format!("{} {p}", l.priority),
-            26.0,
-            Weight::Bold,
-        );
+    p.line(&t.number, px, Weight::Bold, 0.92);
+    if let Some(c) = &t.priority {
+        p.text(&format!("{} {c}", l.priority), 26.0, Weight::Bold);
     }
-    y += 6.0 * s;
-    centred(
-        &mut r,
-        &mut y,
+    p.space(6.0);
+    p.text(
         &format!("{} {}", l.ahead, t.people_ahead),
-        26.0,
+        24.0,
         Weight::Regular,
     );
     let wait = crate::engine::wait::words::sentence(t.wait_minutes, t.language == Language::En);
-    centred(&mut r, &mut y, &wait, 26.0, Weight::Regular);
-    centred(&mut r, &mut y, &t.issued_at, 22.0, Weight::Regular);
-    y += 12.0 * s;
-    y += draw_qr(&mut r, &t.url, y, (width as f32 * 0.42) as u32);
-    y += 6.0 * s;
-    centred(&mut r, &mut y, l.scan, 20.0, Weight::Regular);
+    p.text(&wait, 24.0, Weight::Regular);
+    p.text(&t.issued_at, 24.0, Weight::Regular);
+    p.space(12.0);
+    p.y += draw_qr(&mut p.r, &t.url, p.y, (width as f32 * 0.42) as u32);
+    p.space(6.0);
+    p.text(l.scan, 24.0, Weight::Regular);
     if !t.footer.is_empty() {
-        y += 8.0 * s;
-        centred(&mut r, &mut y, &t.footer, 22.0, Weight::Regular);
+        p.space(8.0);
+        p.text(&t.footer, 24.0, Weight::Regular);
     }
-    r.band(0, (y + margin) as u32)
+    let height = (p.y + margin) as u32;
+    (p.r.band(0, height), p.lines)
 }
 
 /// Draws a QR code of `data`, centred, about `size` dots wide; returns the height used.

@@ -1,6 +1,8 @@
 //! Text on the ticket, drawn from the bundled Noto Sans (OFL), which has every precomposed
 //! Vietnamese letter, so printed diacritics never depend on the printer's code pages.
 
+use std::collections::HashMap;
+
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 
 use super::raster::Raster;
@@ -26,10 +28,17 @@ fn font(weight: Weight) -> FontRef<'static> {
     FontRef::try_from_slice(bytes).unwrap_or_else(|e| panic!("bundled font: {e}"))
 }
 
-/// Width in dots of `text` at `px` pixels.
+/// ab_glyph's scale for type `px` dots high: sizes here are the em, as type is measured
+/// (capitals about 0.71 of it), while ab_glyph scales to the font's whole line height.
+fn em(font: &FontRef<'static>, px: f32) -> PxScale {
+    let units = font.units_per_em().unwrap_or(1000.0);
+    PxScale::from(px * font.height_unscaled() / units)
+}
+
+/// Width in dots of `text` set `px` dots high.
 pub fn width(text: &str, px: f32, weight: Weight) -> f32 {
     let font = font(weight);
-    let scaled = font.as_scaled(PxScale::from(px));
+    let scaled = font.as_scaled(em(&font, px));
     let mut w = 0.0;
     let mut last = None;
     for c in text.chars() {
@@ -65,11 +74,21 @@ pub fn wrap(text: &str, px: f32, weight: Weight, max: f32) -> Vec<String> {
     lines
 }
 
+/// Share of a dot a glyph must cover for the dot to print. Half (the usual rule) loses the
+/// thin strokes of small text and Vietnamese marks, which fall across two dots and cover
+/// under half of each; a third keeps them without thickening the large number noticeably.
+const INK: f32 = 0.34;
+
 /// Draws `text` with its top-left at (x, top); returns the line height used.
 pub fn draw(r: &mut Raster, text: &str, x: f32, top: f32, px: f32, weight: Weight) -> f32 {
     let font = font(weight);
-    let scaled = font.as_scaled(PxScale::from(px));
-    let baseline = top + scaled.ascent();
+    let scaled = font.as_scaled(em(&font, px));
+    // A whole-dot baseline puts the horizontal strokes on rows of dots instead of across
+    // two rows, where neither half would print.
+    let baseline = (top + scaled.ascent()).round();
+    // Coverage is summed over the line before it is thresholded, so where two glyphs
+    // touch (kerned pairs, marks) their parts add up instead of each falling short.
+    let mut coverage: HashMap<(i64, i64), f32> = HashMap::new();
     let mut pen = x;
     let mut last = None;
     for c in text.chars() {
@@ -77,19 +96,29 @@ pub fn draw(r: &mut Raster, text: &str, x: f32, top: f32, px: f32, weight: Weigh
         if let Some(prev) = last {
             pen += scaled.kern(prev, id);
         }
-        let glyph = id.with_scale_and_position(PxScale::from(px), ab_glyph::point(pen, baseline));
+        let glyph = id.with_scale_and_position(em(&font, px), ab_glyph::point(pen, baseline));
         if let Some(outline) = font.outline_glyph(glyph) {
             let b = outline.px_bounds();
-            outline.draw(|gx, gy, coverage| {
-                if coverage >= 0.5 {
-                    r.set(b.min.x as i64 + gx as i64, b.min.y as i64 + gy as i64);
-                }
+            outline.draw(|gx, gy, c| {
+                let dot = (b.min.x as i64 + gx as i64, b.min.y as i64 + gy as i64);
+                *coverage.entry(dot).or_default() += c;
             });
         }
         pen += scaled.h_advance(id);
         last = Some(id);
     }
+    for ((x, y), c) in coverage {
+        if c >= INK {
+            r.set(x, y);
+        }
+    }
     scaled.height() + scaled.line_gap()
+}
+
+/// Where the baseline of a line drawn at `top` falls, as [`draw`] places it.
+pub fn baseline(top: f32, px: f32, weight: Weight) -> f32 {
+    let font = font(weight);
+    (top + font.as_scaled(em(&font, px)).ascent()).round()
 }
 
 /// Draws `text` centred in a line `width` dots wide; returns the line height used.
@@ -108,6 +137,55 @@ mod tests {
             let f = font(weight);
             for c in "ĂÂĐÊÔƠƯăâđêôơưÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ".chars() {
                 assert_ne!(f.glyph_id(c).0, 0, "{c} missing from {weight:?}");
+            }
+        }
+    }
+
+    /// A letter as printed `px` dots high.
+    fn letter(text: &str, px: f32, weight: Weight) -> Raster {
+        let mut r = Raster::new(60, 60);
+        draw(&mut r, text, 10.0, 10.0, px, weight);
+        r
+    }
+
+    /// At the smallest ticket size every mark prints at least a 2x2 dot; at half that size
+    /// (where the usual half-coverage rule lost the bar of đ and the acute of Ố) at least
+    /// one dot.
+    #[test]
+    fn every_vietnamese_mark_prints_at_the_smallest_size() {
+        let min = super::super::MIN_TEXT_DOTS;
+        for (px, least, weight) in [
+            (min, 4, Weight::Regular),
+            (min, 4, Weight::Bold),
+            (min / 2.0, 1, Weight::Regular),
+            (min / 2.0, 1, Weight::Bold),
+        ] {
+            for (base, marked) in [
+                ("a", "ạàảãáâă"),
+                ("e", "ẹèẻẽéê"),
+                ("o", "ọòỏõóôơ"),
+                ("u", "ụùủũúư"),
+                ("ı", "ịìỉĩí"),
+                ("y", "ỵỳỷỹý"),
+                ("d", "đ"),
+                ("ô", "ộồổỗố"),
+                ("ư", "ựừửữứ"),
+                ("A", "ẠÀẢÃÁÂĂ"),
+                ("Ô", "ỘỒỔỖỐ"),
+            ] {
+                let plain = letter(base, px, weight);
+                for c in marked.chars() {
+                    // Dots the mark adds where the plain letter has none.
+                    let with = letter(&c.to_string(), px, weight);
+                    let mark = (0..60)
+                        .flat_map(|y| (0..60).map(move |x| (x, y)))
+                        .filter(|&(x, y)| with.get(x, y) && !plain.get(x, y))
+                        .count();
+                    assert!(
+                        mark >= least,
+                        "{c} ({weight:?}, {px} dots): its mark prints {mark} dots"
+                    );
+                }
             }
         }
     }

@@ -143,14 +143,16 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
                 ),
             )
         })?;
-    if let Some(url) = &hub.url {
-        let u = url.get_ref();
-        check(
-            u.starts_with("http://") || u.starts_with("https://"),
-            url,
-            "hub.url",
-            || format!("\"{u}\" must start with http:// or https://"),
-        )?;
+    for (url, key) in [(&hub.url, "hub.url"), (&hub.public_url, "hub.public_url")] {
+        if let Some(url) = url {
+            let u = url.get_ref();
+            check(
+                u.starts_with("http://") || u.starts_with("https://"),
+                url,
+                key,
+                || format!("\"{u}\" must start with http:// or https://"),
+            )?;
+        }
     }
     let key_len = hub.office_key.get_ref().chars().count();
     check(key_len >= 12, &hub.office_key, "hub.office_key", || {
@@ -164,6 +166,10 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
             .clone()
             .unwrap_or_else(|| office.name.get_ref().clone()),
         ticket_footer: office.ticket_footer.clone(),
+        ticket_footer_en: office
+            .ticket_footer_en
+            .clone()
+            .unwrap_or_else(|| office.ticket_footer.clone()),
         time_zone,
         day_starts_at,
         target_minutes: target,
@@ -185,6 +191,10 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
         hub: HubConfig {
             listen: hub.listen.get_ref().clone(),
             url: hub.url.as_ref().map(|u| u.get_ref().clone()),
+            public_url: hub
+                .public_url
+                .as_ref()
+                .map(|u| u.get_ref().trim_end_matches('/').to_string()),
             office_key: hub.office_key.get_ref().clone(),
             advertise: hub.advertise,
         },
