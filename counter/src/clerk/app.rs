@@ -153,6 +153,8 @@ impl App {
         a.on_confirm_dialog(on(self, Press::ConfirmDialog));
         a.on_close_dialog(on(self, Press::CloseDialog));
         let app = self.clone();
+        a.on_place_pressed(move |keep| app.press(Press::Place(keep)));
+        let app = self.clone();
         a.on_login_focus_pressed(move |id| {
             if let Some(focus) = LoginFocus::from_id(&id) {
                 app.press(Press::Focus(focus));

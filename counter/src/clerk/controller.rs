@@ -83,6 +83,8 @@ pub enum Press {
     ConfirmDialog,
     /// Close the dialog.
     CloseDialog,
+    /// In the transfer dialog: keep the place in line (true) or go to the back.
+    Place(bool),
     /// A part of the login form.
     Focus(LoginFocus),
     /// The office's clerk number `i` on the login form.
@@ -260,6 +262,11 @@ impl ClerkController {
             }
             Press::ConfirmDialog => return self.confirm_dialog(engine, at),
             Press::CloseDialog => self.dialog = None,
+            Press::Place(keep) => {
+                if let Some(d) = self.dialog.as_mut() {
+                    d.set_place(keep);
+                }
+            }
             Press::Focus(f) => self.form.focus = f,
             Press::Clerk(i) => self.form.choose_clerk(&office, i),
             Press::Field(i) => self.form.toggle_field(i),

@@ -66,6 +66,7 @@ impl ClerkController {
                     display: t.display.clone(),
                     options,
                     selected: 0,
+                    keep_place: true,
                 });
                 return None;
             }
@@ -110,12 +111,13 @@ impl ClerkController {
                 display,
                 options,
                 selected,
+                keep_place,
             } => {
                 let to = options.get(*selected)?.clone();
                 let command = Command::Transfer {
                     ticket: *ticket,
                     to,
-                    keep_place: true,
+                    keep_place: *keep_place,
                 };
                 (DeskAction::Transfer, command, display.clone())
             }

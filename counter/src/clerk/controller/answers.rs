@@ -66,7 +66,11 @@ impl ClerkController {
             )
         });
         match command {
-            Command::Transfer { to, .. } => Some(Done::Transferred(ticket.into(), to.clone())),
+            Command::Transfer { to, keep_place, .. } => Some(Done::Transferred {
+                ticket: ticket.into(),
+                to: to.clone(),
+                keep_place: *keep_place,
+            }),
             Command::NoShow { .. } => Some(Done::NoShow(ticket.into())),
             Command::Recall { .. } if by_recalls => Some(Done::NoShowAfterRecalls(
                 ticket.into(),

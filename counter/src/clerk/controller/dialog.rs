@@ -24,6 +24,8 @@ pub enum Dialog {
         options: Vec<FieldCode>,
         /// The one chosen.
         selected: usize,
+        /// Keep its place in line (its arrival time); false sends it to the back.
+        keep_place: bool,
     },
     /// Call a waiting ticket by its number.
     CallNumber {
@@ -102,6 +104,21 @@ impl Dialog {
         }
     }
 
+    /// In the transfer dialog, switches between keeping the place in line and the back of
+    /// the line.
+    pub fn toggle_place(&mut self) {
+        if let Dialog::Transfer { keep_place, .. } = self {
+            *keep_place = !*keep_place;
+        }
+    }
+
+    /// In the transfer dialog, chooses to keep the place in line (true) or go to the back.
+    pub fn set_place(&mut self, keep: bool) {
+        if let Dialog::Transfer { keep_place, .. } = self {
+            *keep_place = keep;
+        }
+    }
+
     /// The fields ticked in the field list, in the office's order.
     pub fn ticked(&self) -> Vec<FieldCode> {
         match self {
@@ -130,6 +147,9 @@ impl Dialog {
         let count = self.option_count();
         match press.key {
             Key::Enter => return DialogKey::Confirm,
+            Key::Tab | Key::BackTab if matches!(self, Dialog::Transfer { .. }) => {
+                self.toggle_place();
+            }
             Key::Escape => return DialogKey::Cancel,
             Key::Up | Key::Left if count > 0 => self.select((self.selected() + count - 1) % count),
             Key::Down | Key::Right if count > 0 => self.select((self.selected() + 1) % count),

@@ -45,7 +45,14 @@ pub enum Blocked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
     /// The ticket moved to another field.
-    Transferred(String, FieldCode),
+    Transferred {
+        /// The ticket as shown.
+        ticket: String,
+        /// The field it went to.
+        to: FieldCode,
+        /// It kept its place in line; false: it went to the back.
+        keep_place: bool,
+    },
     /// The ticket was marked a no-show by the clerk.
     NoShow(String),
     /// The ticket was recalls times unanswered and became a no-show.
@@ -129,12 +136,24 @@ fn blocked(office: &Config, lang: Language, b: &Blocked) -> String {
 fn done(office: &Config, lang: Language, d: &Done) -> String {
     let vi = lang == Language::Vi;
     match d {
-        Done::Transferred(t, to) if vi => format!(
-            "Đã chuyển số {t} sang lĩnh vực {}.",
-            refusals::field_name(office, lang, to)
-        ),
-        Done::Transferred(t, to) => {
-            format!("{t} moved to {}.", refusals::field_name(office, lang, to))
+        Done::Transferred {
+            ticket,
+            to,
+            keep_place,
+        } => {
+            let field = refusals::field_name(office, lang, to);
+            match (vi, keep_place) {
+                (true, true) => {
+                    format!(
+                        "Đã chuyển số {ticket} sang lĩnh vực {field}, giữ thứ tự theo giờ lấy số."
+                    )
+                }
+                (true, false) => {
+                    format!("Đã chuyển số {ticket} sang lĩnh vực {field}, xếp cuối hàng.")
+                }
+                (false, true) => format!("{ticket} moved to {field}, keeping its place in line."),
+                (false, false) => format!("{ticket} moved to {field}, at the back of the line."),
+            }
         }
         Done::NoShow(t) if vi => format!("Đã ghi nhận số {t} vắng mặt."),
         Done::NoShow(t) => format!("{t} marked a no-show."),

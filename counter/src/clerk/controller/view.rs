@@ -82,6 +82,8 @@ pub struct ClerkView {
     pub dialog: &'static str,
     /// The ticket a transfer moves.
     pub dialog_ticket: String,
+    /// In the transfer dialog: the ticket keeps its place in line (else: to the back).
+    pub dialog_keep_place: bool,
     /// What was typed in the dialog.
     pub dialog_text: String,
     /// The dialog's options.
@@ -256,6 +258,13 @@ impl ClerkController {
                 Some(Dialog::Transfer { display, .. }) => display.clone(),
                 _ => String::new(),
             },
+            dialog_keep_place: matches!(
+                self.dialog,
+                Some(Dialog::Transfer {
+                    keep_place: true,
+                    ..
+                })
+            ),
             dialog_text: self
                 .dialog
                 .as_ref()

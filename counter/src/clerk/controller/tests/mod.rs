@@ -8,6 +8,7 @@ mod fields;
 mod keys;
 mod login;
 mod offline;
+mod transfer;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
