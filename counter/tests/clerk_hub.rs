@@ -186,11 +186,18 @@ async fn the_desk_waits_while_the_hub_is_away_and_carries_on_when_it_is_back() {
     assert!(v.buttons.iter().all(|b| !b.enabled), "nothing can be sent");
     counter.key(Key::F(3));
     assert!(!counter.view().busy, "nothing was sent");
+    assert_eq!(
+        counter.view().message,
+        "Chưa kết nối được hệ thống: xin chờ kết nối lại."
+    );
 
     let hub = stopped.start().await;
+    counter.until("back online", |v| v.online).await;
+    // Connected: nothing beside the header's "connected" says otherwise.
+    assert_eq!(counter.view().message, "");
     counter
-        .until("back online, still at the desk", |v| {
-            v.online && v.screen == "desk" && v.buttons.iter().any(|b| b.enabled)
+        .until("still at the desk", |v| {
+            v.screen == "desk" && v.buttons.iter().any(|b| b.enabled)
         })
         .await;
     counter.key(Key::F(3));

@@ -150,9 +150,13 @@ impl ClerkController {
         }
     }
 
-    /// Whether the hub can be reached now.
+    /// Whether the hub can be reached now. Back online, a notice that only said it was
+    /// not goes: the header says "connected" and nothing beside it may say otherwise.
     pub fn set_online(&mut self, online: bool) {
         self.online = online;
+        if self.notice().is_some_and(|n| n.outlived(online, false)) {
+            self.notice = None;
+        }
     }
 
     /// Switches between Vietnamese and English.

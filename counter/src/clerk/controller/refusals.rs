@@ -183,16 +183,18 @@ pub fn client_error(office: &Config, lang: Language, e: &ClientError) -> String 
     match e {
         ClientError::Refused(r) => refusal(office, lang, r),
         ClientError::Offline | ClientError::Stopped if vi => {
-            "Chưa kết nối được hệ thống: lệnh chưa được gửi.".into()
+            "Lệnh chưa được gửi vì mất kết nối với hệ thống: xin làm lại khi đã kết nối.".into()
         }
         ClientError::Offline | ClientError::Stopped => {
-            "Not connected to the office system: nothing was sent.".into()
+            "Nothing was sent: the link to the office system was down. Try again once connected."
+                .into()
         }
         ClientError::ConnectionLost if vi => {
-            "Mất kết nối trước khi hệ thống trả lời. Màn hình sẽ cập nhật khi kết nối lại.".into()
+            "Kết nối bị gián đoạn trước khi hệ thống trả lời: màn hình cho biết lệnh đã thực hiện hay chưa."
+                .into()
         }
         ClientError::ConnectionLost => {
-            "The connection dropped before the answer. The screen updates once it is back.".into()
+            "The link dropped before the answer: the screen shows whether it was done.".into()
         }
         ClientError::Rejected { code, message } => match (code, vi) {
             (ErrorCode::WrongPin, true) => "Sai mã PIN.".into(),

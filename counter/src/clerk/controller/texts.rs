@@ -85,6 +85,17 @@ impl Notice {
         }
     }
 
+    /// Whether the notice only restated a state of the link (offline, still loading) that
+    /// is over now that the hub is `online` and the office's state `loaded`. The header
+    /// and the banners say the link's state; one state, one message.
+    pub fn outlived(&self, online: bool, loaded: bool) -> bool {
+        match self {
+            Notice::Blocked(Blocked::Offline) => online,
+            Notice::Blocked(Blocked::Loading) => online && loaded,
+            _ => false,
+        }
+    }
+
     /// The notice in `lang`.
     pub fn text(&self, office: &Config, lang: Language) -> String {
         match self {

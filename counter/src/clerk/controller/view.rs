@@ -189,8 +189,10 @@ impl ClerkController {
             })
             .unwrap_or_default();
         let (message, message_kind) = match &self.notice {
-            Some((n, _)) => (n.text(office, lang), n.kind()),
-            None => (String::new(), ""),
+            Some((n, _)) if !n.outlived(self.online, engine.is_some()) => {
+                (n.text(office, lang), n.kind())
+            }
+            _ => (String::new(), ""),
         };
         let can_login = self.online
             && !busy
