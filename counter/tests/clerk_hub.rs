@@ -40,8 +40,11 @@ impl Counter {
 
     fn pump(&mut self) {
         let at = Instant::now();
+        self.c.set_clock(chrono::Utc::now());
         for tagged in self.inbox.try_iter() {
-            tagged.news.deliver(&mut self.c, at);
+            if let Some(next) = tagged.news.deliver(&mut self.c, at) {
+                self.desk.carry_out(next);
+            }
         }
         let c = &mut self.c;
         self.desk.with_office(|engine| c.tick(engine, at));
@@ -234,4 +237,33 @@ async fn a_clerk_changes_the_fields_served_and_the_hub_has_them() {
         .collect();
     assert_eq!(fields, ["VL"]);
     assert_eq!(counter.view().screen, "desk", "still logged in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_no_show_who_comes_back_is_called_again_at_f7() {
+    let hub = TestHub::start(default_office()).await;
+    let number = issue(&hub, "GDNN").await;
+    let mut counter = logged_in(&hub).await;
+    counter.key(Key::F(1));
+    counter
+        .until("called", |v| v.ticket.state == "called")
+        .await;
+    counter.key(Key::F(5));
+    counter
+        .until("a no-show", |v| v.ticket.state == "none")
+        .await;
+    assert_eq!(at_hub(&hub, &number).await.0, TicketState::NoShow);
+
+    counter.key(Key::F(7));
+    counter.keys(&number);
+    counter.key(Key::Enter);
+    counter
+        .until("brought back and called", |v| {
+            v.ticket.number == number && v.ticket.state == "called"
+        })
+        .await;
+    assert_eq!(
+        at_hub(&hub, &number).await,
+        (TicketState::Called, Some(CounterId(3)))
+    );
 }

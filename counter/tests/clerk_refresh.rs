@@ -97,8 +97,11 @@ impl App {
     /// One tick of the app's timer: news, the passing of time, and the screen redrawn.
     fn refresh(&mut self) {
         let at = Instant::now();
+        self.c.set_clock(self.now);
         for tagged in self.inbox.try_iter() {
-            tagged.news.deliver(&mut self.c, at);
+            if let Some(next) = tagged.news.deliver(&mut self.c, at) {
+                self.desk.carry_out(next);
+            }
         }
         let c = &mut self.c;
         self.desk.with_office(|engine| c.tick(engine, at));

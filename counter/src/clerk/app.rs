@@ -173,6 +173,7 @@ impl App {
 
     fn key(&self, press: KeyPress) {
         let at = Instant::now();
+        self.controller.borrow_mut().set_clock(chrono::Utc::now());
         let action = self
             .desk
             .borrow()
@@ -182,6 +183,7 @@ impl App {
 
     fn press(&self, press: Press) {
         let at = Instant::now();
+        self.controller.borrow_mut().set_clock(chrono::Utc::now());
         let action = self
             .desk
             .borrow()
@@ -214,11 +216,16 @@ impl App {
     fn pump(&self, inbox: &Receiver<Tagged>) {
         let at = Instant::now();
         let generation = self.desk.borrow().generation();
+        let mut follow = Vec::new();
         {
             let mut c = self.controller.borrow_mut();
+            c.set_clock(chrono::Utc::now());
             for tagged in inbox.try_iter().filter(|t| t.generation == generation) {
-                tagged.news.deliver(&mut c, at);
+                follow.extend(tagged.news.deliver(&mut c, at));
             }
+        }
+        for action in follow {
+            self.desk.borrow().carry_out(action);
         }
         self.desk
             .borrow()

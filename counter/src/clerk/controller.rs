@@ -11,6 +11,7 @@ mod answers;
 mod dialog;
 mod keys;
 mod login;
+mod no_shows;
 pub mod office;
 mod refusals;
 mod rows;
@@ -22,6 +23,8 @@ mod tests;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
 
 use shared::config::Config;
 use shared::engine::{Command, Engine};
@@ -105,7 +108,12 @@ const NOTICE_ERROR: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, PartialEq)]
 enum Request {
     Login(ClerkId),
-    Command { command: Command, ticket: String },
+    /// `then` is sent once `command` went through (a no-show brought back, then called).
+    Command {
+        command: Command,
+        ticket: String,
+        then: Option<Command>,
+    },
 }
 
 /// The office as the hub sent it (in the mirrored engine), else the local file.
@@ -128,6 +136,7 @@ pub struct ClerkController {
     dialog: Option<Dialog>,
     in_flight: Option<Request>,
     notice: Option<(Notice, Instant)>,
+    clock: DateTime<Utc>,
 }
 
 impl ClerkController {
@@ -147,7 +156,14 @@ impl ClerkController {
             dialog: None,
             in_flight: None,
             notice: None,
+            clock: Utc::now(),
         }
+    }
+
+    /// The time of day now, for what depends on it (whether a no-show may still come
+    /// back); the app sets it on every tick, tests set their own.
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.clock = now;
     }
 
     /// Whether the hub can be reached now. Back online, a notice that only said it was

@@ -70,6 +70,7 @@ impl Office {
         engine.apply(&Command::Rollover, now).expect("day");
         let mut c = ClerkController::new(config, CounterId(3));
         c.set_online(true);
+        c.set_clock(now);
         Office { engine, c, now }
     }
 
@@ -82,7 +83,8 @@ impl Office {
         self.engine.apply(&issue, self.now).expect("issued");
     }
 
-    /// Applies what the controller asks, as the hub would (the PIN is not checked here).
+    /// Applies what the controller asks, as the hub would (the PIN is not checked here),
+    /// and so on with the request that follows from it.
     pub fn run(&mut self, action: Option<Action>) {
         let command = match action.expect("an action") {
             Action::Login {
@@ -98,10 +100,13 @@ impl Office {
             Action::Command(c) => c,
         };
         let answer = self.engine.apply(&command, self.now);
-        self.c.answered(
+        let next = self.c.answered(
             answer.map_err(shared::client::ClientError::Refused),
             Instant::now(),
         );
+        if next.is_some() {
+            self.run(next);
+        }
     }
 
     pub fn key(&mut self, key: Key) -> Option<Action> {

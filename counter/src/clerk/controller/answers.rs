@@ -9,16 +9,19 @@ use shared::model::ClerkId;
 use shared::protocol::ErrorCode;
 
 use super::{
-    ClerkController, Done, LoginFocus, LoginForm, NOTICE_ERROR, NOTICE_INFO, Notice, Request,
-    Screen, office,
+    Action, ClerkController, Done, LoginFocus, LoginForm, NOTICE_ERROR, NOTICE_INFO, Notice,
+    Request, Screen, office,
 };
 
 impl ClerkController {
-    /// The outcome of the request last sent.
-    pub fn answered(&mut self, outcome: Result<Vec<Event>, ClientError>, at: Instant) {
-        let Some(request) = self.in_flight.take() else {
-            return;
-        };
+    /// The outcome of the request last sent; the request that follows from it, if any
+    /// (a no-show brought back is then called).
+    pub fn answered(
+        &mut self,
+        outcome: Result<Vec<Event>, ClientError>,
+        at: Instant,
+    ) -> Option<Action> {
+        let request = self.in_flight.take()?;
         let last_seq = |events: &[Event]| events.iter().map(|e| e.seq).max().unwrap_or(0);
         match (request, outcome) {
             (Request::Login(clerk), Ok(events)) => self.logged_in(clerk, last_seq(&events)),
@@ -41,7 +44,28 @@ impl ClerkController {
                 }
                 self.notify(Notice::Failed(e), at);
             }
-            (Request::Command { command, ticket }, Ok(events)) => {
+            (
+                Request::Command {
+                    ticket,
+                    then: Some(next),
+                    ..
+                },
+                Ok(events),
+            ) => {
+                self.opened_seq = self.opened_seq.max(last_seq(&events));
+                self.in_flight = Some(Request::Command {
+                    command: next.clone(),
+                    ticket,
+                    then: None,
+                });
+                return Some(Action::Command(next));
+            }
+            (
+                Request::Command {
+                    command, ticket, ..
+                },
+                Ok(events),
+            ) => {
                 self.opened_seq = self.opened_seq.max(last_seq(&events));
                 if let Some(done) = self.done(&command, &ticket, &events) {
                     self.notify(Notice::Done(done), at);
@@ -52,6 +76,7 @@ impl ClerkController {
             }
             (Request::Command { .. }, Err(e)) => self.notify(Notice::Failed(e), at),
         }
+        None
     }
 
     /// What is worth saying about a command that went through.
@@ -72,6 +97,7 @@ impl ClerkController {
                 keep_place: *keep_place,
             }),
             Command::NoShow { .. } => Some(Done::NoShow(ticket.into())),
+            Command::BringBack { .. } => Some(Done::BroughtBack(ticket.into())),
             Command::Recall { .. } if by_recalls => Some(Done::NoShowAfterRecalls(
                 ticket.into(),
                 self.office.queue.max_recalls,

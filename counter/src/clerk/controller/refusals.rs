@@ -140,12 +140,12 @@ pub fn refusal(office: &Config, lang: Language, r: &Refusal) -> String {
             "{ticket} is {}; that cannot be done now.",
             state_words(lang, *state)
         ),
-        Refusal::ReturnWindowPassed { ticket, minutes } if vi => {
-            format!("Số {ticket} đã vắng mặt quá {minutes} phút.")
-        }
-        Refusal::ReturnWindowPassed { ticket, minutes } => {
-            format!("{ticket} missed its turn more than {minutes} minutes ago.")
-        }
+        Refusal::ReturnWindowPassed { ticket, minutes } if vi => format!(
+            "Số {ticket} vắng mặt đã quá thời gian gọi lại ({minutes} phút): xin mời công dân lấy số mới."
+        ),
+        Refusal::ReturnWindowPassed { ticket, minutes } => format!(
+            "{ticket} missed its call more than {minutes} minutes ago: please ask the citizen to take a new ticket."
+        ),
         Refusal::SameField { ticket, field: f } if vi => {
             format!("Số {ticket} đã ở lĩnh vực {}.", field(f))
         }

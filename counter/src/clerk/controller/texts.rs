@@ -33,6 +33,15 @@ pub enum Blocked {
     HasTicket(String),
     /// No ticket with this number waits today.
     NotWaiting(String),
+    /// This no-show came back too late to be called again.
+    ReturnWindowPassed {
+        /// The ticket as shown.
+        ticket: String,
+        /// When it became a no-show, `09:12`.
+        at: String,
+        /// The time allowed to come back.
+        minutes: u32,
+    },
     /// The login needs a clerk and a PIN.
     LoginIncomplete,
     /// No such counter in the office.
@@ -55,6 +64,9 @@ pub enum Done {
     },
     /// The ticket was marked a no-show by the clerk.
     NoShow(String),
+    /// A no-show was put back in its old place in line (a field this counter does not
+    /// serve: another counter calls it).
+    BroughtBack(String),
     /// The ticket was recalls times unanswered and became a no-show.
     NoShowAfterRecalls(String, u32),
     /// The counter serves other fields now.
@@ -135,6 +147,20 @@ fn blocked(office: &Config, lang: Language, b: &Blocked) -> String {
         Blocked::HasTicket(t) => format!("Finish {t} before logging out."),
         Blocked::NotWaiting(t) if vi => format!("Không có số {t} đang chờ."),
         Blocked::NotWaiting(t) => format!("No ticket {t} is waiting."),
+        Blocked::ReturnWindowPassed {
+            ticket,
+            at,
+            minutes,
+        } if vi => format!(
+            "Số {ticket} vắng mặt lúc {at}, đã quá thời gian gọi lại ({minutes} phút): xin mời công dân lấy số mới."
+        ),
+        Blocked::ReturnWindowPassed {
+            ticket,
+            at,
+            minutes,
+        } => format!(
+            "{ticket} missed its call at {at}, more than {minutes} minutes ago: please ask the citizen to take a new ticket."
+        ),
         Blocked::LoginIncomplete if vi => "Hãy chọn cán bộ và nhập mã PIN.".into(),
         Blocked::LoginIncomplete => "Choose a clerk and type the PIN.".into(),
         Blocked::UnknownCounter(n) => refused(Refusal::UnknownCounter {
@@ -168,6 +194,14 @@ fn done(office: &Config, lang: Language, d: &Done) -> String {
         }
         Done::NoShow(t) if vi => format!("Đã ghi nhận số {t} vắng mặt."),
         Done::NoShow(t) => format!("{t} marked a no-show."),
+        Done::BroughtBack(t) if vi => {
+            format!(
+                "Đã đưa số {t} trở lại hàng chờ, ở vị trí cũ: quầy phục vụ lĩnh vực này sẽ gọi."
+            )
+        }
+        Done::BroughtBack(t) => {
+            format!("{t} is back in line, in its old place: a counter serving its field calls it.")
+        }
         Done::NoShowAfterRecalls(t, n) if vi => {
             format!("Số {t} đã được gọi lại {n} lần mà không đến: đã ghi nhận vắng mặt.")
         }
