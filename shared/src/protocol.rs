@@ -141,6 +141,8 @@ pub enum ErrorCode {
     Refused,
     /// The hub could not save; nothing was applied.
     Unavailable,
+    /// The clerk's sign-in is locked after repeated wrong PINs (see `retry_after`).
+    SignInLocked,
 }
 
 /// A message from the hub.
@@ -190,6 +192,9 @@ pub enum ServerMessage {
         /// The engine's reason, for `refused`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         refusal: Option<Refusal>,
+        /// Seconds until it may be tried again, for `sign_in_locked`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after: Option<u64>,
     },
     /// Answer to a ping.
     Pong {
@@ -206,6 +211,20 @@ impl ServerMessage {
             code,
             message: message.into(),
             refusal: None,
+            retry_after: None,
+        }
+    }
+
+    /// The error for a clerk whose sign-in is locked for `seconds` more.
+    pub fn locked(id: Option<u64>, clerk: &ClerkId, seconds: u64) -> Self {
+        ServerMessage::Error {
+            id,
+            code: ErrorCode::SignInLocked,
+            message: format!(
+                "sign-in for {clerk} is locked after repeated wrong PINs; try again in {seconds} s"
+            ),
+            refusal: None,
+            retry_after: Some(seconds),
         }
     }
 

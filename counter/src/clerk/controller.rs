@@ -137,6 +137,7 @@ pub struct ClerkController {
     in_flight: Option<Request>,
     notice: Option<(Notice, Instant)>,
     clock: DateTime<Utc>,
+    locked: Option<(ClerkId, DateTime<Utc>)>,
 }
 
 impl ClerkController {
@@ -157,6 +158,7 @@ impl ClerkController {
             in_flight: None,
             notice: None,
             clock: Utc::now(),
+            locked: None,
         }
     }
 

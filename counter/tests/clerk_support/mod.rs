@@ -2,6 +2,8 @@
 //! element lookups, and the office's engine with counter 3's controller.
 #![allow(dead_code)]
 
+pub mod hub;
+
 use std::sync::Arc;
 use std::time::Instant;
 

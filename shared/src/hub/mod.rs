@@ -23,6 +23,7 @@ pub mod metrics;
 mod pages;
 mod reports;
 mod session;
+pub mod sign_in;
 mod sse;
 mod writer;
 

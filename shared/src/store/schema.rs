@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_devices.sql"),
     include_str!("migrations/0004_first_calls.sql"),
     include_str!("migrations/0005_ratings.sql"),
+    include_str!("migrations/0006_sign_in_locks.sql"),
 ];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.

@@ -31,6 +31,15 @@ impl ClerkController {
                 Request::Login(clerk),
                 Err(ClientError::Refused(Refusal::CounterAlreadyOpen { clerk: open, .. })),
             ) if open == clerk => self.logged_in(clerk, 0),
+            // The hub locked this clerk's sign-in: the login says so, counting down, for as
+            // long as it lasts.
+            (Request::Login(clerk), Err(ClientError::SignInLocked { retry_after })) => {
+                let left = chrono::Duration::from_std(retry_after).unwrap_or_default();
+                self.locked = Some((clerk, self.clock + left));
+                self.form.pin.clear();
+                self.form.focus = LoginFocus::Pin;
+                self.notice = None;
+            }
             (Request::Login(_), Err(e)) => {
                 if matches!(
                     &e,
@@ -109,6 +118,7 @@ impl ClerkController {
     }
 
     fn logged_in(&mut self, clerk: ClerkId, seq: u64) {
+        self.locked = None;
         self.screen = Screen::Desk;
         self.clerk = Some(clerk);
         self.opened_seq = seq;

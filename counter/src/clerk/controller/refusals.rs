@@ -189,6 +189,9 @@ pub fn client_error(office: &Config, lang: Language, e: &ClientError) -> String 
             "Nothing was sent: the link to the office system was down. Try again once connected."
                 .into()
         }
+        ClientError::SignInLocked { retry_after } => {
+            shared::hub::sign_in::locked_text(!vi, retry_after.as_secs())
+        }
         ClientError::ConnectionLost if vi => {
             "Kết nối bị gián đoạn trước khi hệ thống trả lời: màn hình cho biết lệnh đã thực hiện hay chưa."
                 .into()

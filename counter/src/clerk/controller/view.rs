@@ -188,13 +188,26 @@ impl ClerkController {
                     .join(" · ")
             })
             .unwrap_or_default();
+        // A lock on the chosen clerk's sign-in, with the time left, over any notice.
+        let locked = self.locked.as_ref().filter(|(clerk, until)| {
+            self.screen == Screen::Login
+                && *until > now
+                && form.clerk(office).as_ref() == Some(clerk)
+        });
         let (message, message_kind) = match &self.notice {
+            _ if locked.is_some() => {
+                let left = locked.map_or(0, |(_, until)| (*until - now).num_seconds().max(1));
+                let text =
+                    shared::hub::sign_in::locked_text(lang == Language::En, left.unsigned_abs());
+                (text, "error")
+            }
             Some((n, _)) if !n.outlived(self.online, engine.is_some()) => {
                 (n.text(office, lang), n.kind())
             }
             _ => (String::new(), ""),
         };
         let can_login = self.online
+            && locked.is_none()
             && !busy
             && form.clerk(office).is_some()
             && !form.pin.is_empty()
