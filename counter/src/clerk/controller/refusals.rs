@@ -199,7 +199,7 @@ pub fn client_error(office: &Config, lang: Language, e: &ClientError) -> String 
         ClientError::ConnectionLost => {
             "The link dropped before the answer: the screen shows whether it was done.".into()
         }
-        ClientError::Rejected { code, message } => match (code, vi) {
+        ClientError::Rejected { code, .. } => match (code, vi) {
             (ErrorCode::WrongPin, true) => "Sai mã PIN.".into(),
             (ErrorCode::WrongPin, false) => "Wrong PIN.".into(),
             (ErrorCode::RateLimited, true) => "Thao tác quá nhanh, xin chờ một chút.".into(),
@@ -210,8 +210,29 @@ pub fn client_error(office: &Config, lang: Language, e: &ClientError) -> String 
             (ErrorCode::Unavailable, false) => {
                 "The office system cannot save right now; please try again.".into()
             }
-            (_, true) => format!("Hệ thống từ chối: {message}"),
-            (_, false) => format!("The office system refused: {message}"),
+            // What the hub said is technical (and English): it is in the log, where the
+            // desk writes every failed request; the clerk reads what to do.
+            (ErrorCode::Unauthorized | ErrorCode::BadHello | ErrorCode::ProtocolVersion, true) => {
+                "Quầy này chưa được phép kết nối với hệ thống: xin báo người quản lý.".into()
+            }
+            (ErrorCode::Unauthorized | ErrorCode::BadHello | ErrorCode::ProtocolVersion, false) => {
+                "This counter may not connect to the office system: please tell the office manager."
+                    .into()
+            }
+            (ErrorCode::Forbidden, true) => {
+                "Quầy này không được làm việc đó; nếu cần, xin báo người quản lý.".into()
+            }
+            (ErrorCode::Forbidden, false) => {
+                "This counter may not do that; tell the office manager if it is needed.".into()
+            }
+            (_, true) => {
+                "Hệ thống không nhận yêu cầu này: xin thử lại; nếu vẫn không được, báo người quản lý."
+                    .into()
+            }
+            (_, false) => {
+                "The office system did not take this request: try again, and tell the office manager if it keeps failing."
+                    .into()
+            }
         },
     }
 }

@@ -254,3 +254,23 @@ pub fn span(d: chrono::Duration) -> String {
         format!("{m:02}:{s:02}")
     }
 }
+
+/// A device's problem as staff read it on the counter: the words the device sent, without
+/// the technical detail some carry after them (an address, an operating system's error
+/// such as "Connection refused (os error 111)"), which is in the device's log. The detail
+/// is what follows a `: ` and has no Vietnamese in it.
+pub fn device_problem(lang: Language, problem: &str) -> String {
+    let technical = |part: &str| part.is_ascii();
+    let mut parts = problem.split(": ");
+    let first = parts.next().unwrap_or_default().trim();
+    if first.is_empty() || technical(first) {
+        return match lang {
+            Language::Vi => "thiết bị báo lỗi, xin kiểm tra thiết bị".into(),
+            Language::En => "the device reports a fault; please check it".into(),
+        };
+    }
+    std::iter::once(first)
+        .chain(parts.take_while(|p| !technical(p)))
+        .collect::<Vec<_>>()
+        .join(": ")
+}

@@ -183,7 +183,9 @@ impl ClerkController {
                 e.state()
                     .device_problems
                     .iter()
-                    .map(|(device, problem)| format!("{device}: {problem}"))
+                    .map(|(device, problem)| {
+                        format!("{device}: {}", texts::device_problem(lang, problem))
+                    })
                     .collect::<Vec<_>>()
                     .join(" · ")
             })

@@ -9,6 +9,7 @@ mod keys;
 mod login;
 mod no_shows;
 mod offline;
+mod plain_words;
 mod transfer;
 
 use std::sync::Arc;
