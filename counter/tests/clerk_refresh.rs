@@ -12,25 +12,26 @@
 //! froze some minutes into the day; a hub restart and an alert only add changes. The fix is
 //! the patched `i-slint-core` in `vendor/`.
 
+mod clerk_support;
+
 use std::rc::Rc;
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+
+use clerk_support::hub::Counter;
 
 use chrono::{DateTime, Utc};
 use counter::ClerkWindow;
 use counter::clerk::adapter;
-use counter::clerk::controller::{ClerkController, ClerkView, Key, KeyPress, Language};
-use counter::clerk::desk::{Desk, Tagged};
+use counter::clerk::controller::{ClerkView, Key, Language};
 use shared::client::Link;
 use shared::engine::Command;
-use shared::model::CounterId;
 use shared::protocol::Role;
 use slint::ComponentHandle;
 use slint::platform::software_renderer::{
     MinimalSoftwareWindow, PremultipliedRgbaColor, RepaintBufferType,
 };
 use slint::platform::{Platform, WindowAdapter};
-use tests::{OFFICE_KEY, TestHub, default_office, http, identity};
+use tests::{OFFICE_KEY, TestHub, default_office, http};
 
 const WIDTH: u32 = 1366;
 const HEIGHT: u32 = 768;
@@ -58,9 +59,7 @@ struct App {
     window: Rc<MinimalSoftwareWindow>,
     ui: ClerkWindow,
     screen: Vec<PremultipliedRgbaColor>,
-    desk: Desk,
-    c: ClerkController,
-    inbox: Receiver<Tagged>,
+    counter: Counter,
     now: DateTime<Utc>,
 }
 
@@ -76,35 +75,18 @@ impl App {
         adapter::select_language(Language::Vi).expect("translations are bundled");
         ui.show().expect("shown");
         window.set_size(slint::PhysicalSize::new(WIDTH, HEIGHT));
-        let (news, inbox) = channel();
-        let me = identity(
-            &hub.http_url(),
-            Role::Counter,
-            &format!("quay-{n}"),
-            Some(n),
-        );
         App {
             window,
             ui,
             screen: vec![PremultipliedRgbaColor::default(); (WIDTH * HEIGHT) as usize],
-            desk: Desk::connect(me, 0, news),
-            c: ClerkController::new(hub.config.clone(), CounterId(n)),
-            inbox,
+            counter: Counter::start(hub, n),
             now: Utc::now(),
         }
     }
 
     /// One tick of the app's timer: news, the passing of time, and the screen redrawn.
     fn refresh(&mut self) {
-        let at = Instant::now();
-        self.c.set_clock(self.now);
-        for tagged in self.inbox.try_iter() {
-            if let Some(next) = tagged.news.deliver(&mut self.c, at) {
-                self.desk.carry_out(next);
-            }
-        }
-        let c = &mut self.c;
-        self.desk.with_office(|engine| c.tick(engine, at));
+        self.counter.pump_at(self.now);
         adapter::show(&self.ui, &self.view());
         slint::platform::update_timers_and_animations();
         let screen = &mut self.screen;
@@ -114,19 +96,13 @@ impl App {
     }
 
     fn view(&self) -> ClerkView {
-        self.desk
-            .with_office(|engine| self.c.view(engine, self.now))
+        let c = &self.counter;
+        c.desk.with_office(|engine| c.c.view(engine, self.now))
     }
 
     fn key(&mut self, key: Key) {
         self.refresh();
-        let c = &mut self.c;
-        let action = self
-            .desk
-            .with_office(|engine| c.key(KeyPress::plain(key), engine, Instant::now()));
-        if let Some(action) = action {
-            self.desk.carry_out(action);
-        }
+        self.counter.key(key);
     }
 
     /// Refreshes, with the clock running, until the screen shows what `cond` wants.

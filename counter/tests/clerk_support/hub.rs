@@ -37,9 +37,15 @@ impl Counter {
         }
     }
 
+    /// One tick of the app's timer: news delivered, follow-ups sent, time passed.
     pub fn pump(&mut self) {
+        self.pump_at(chrono::Utc::now());
+    }
+
+    /// [`Counter::pump`] with the time of day at `now`.
+    pub fn pump_at(&mut self, now: chrono::DateTime<chrono::Utc>) {
         let at = Instant::now();
-        self.c.set_clock(chrono::Utc::now());
+        self.c.set_clock(now);
         for tagged in self.inbox.try_iter() {
             if let Some(next) = tagged.news.deliver(&mut self.c, at) {
                 self.desk.carry_out(next);
