@@ -2,108 +2,13 @@
 //! clerk logs in with a PIN the hub checks, calls the next ticket and the hub has it
 //! called; the hub goes away and comes back, and the desk follows by itself.
 
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+mod clerk_support;
 
-use counter::clerk::controller::{ClerkController, ClerkView, Key, KeyPress};
-use counter::clerk::desk::{Desk, Tagged};
+use clerk_support::hub::{Counter, at_hub, issue};
+use counter::clerk::controller::Key;
 use shared::engine::State;
 use shared::model::{CounterId, TicketState};
-use shared::protocol::Role;
-use tests::{OFFICE_KEY, TestHub, default_office, eventually, http, hub_state, identity};
-
-const LIMIT: Duration = Duration::from_secs(15);
-
-/// The counter app without its window: the controller, its connection and its inbox,
-/// pumped as the app's timer does.
-struct Counter {
-    desk: Desk,
-    c: ClerkController,
-    inbox: Receiver<Tagged>,
-}
-
-impl Counter {
-    fn start(hub: &TestHub, n: u16) -> Counter {
-        let (news, inbox) = channel();
-        let me = identity(
-            &hub.http_url(),
-            Role::Counter,
-            &format!("quay-{n}"),
-            Some(n),
-        );
-        Counter {
-            desk: Desk::connect(me, 0, news),
-            c: ClerkController::new(hub.config.clone(), CounterId(n)),
-            inbox,
-        }
-    }
-
-    fn pump(&mut self) {
-        let at = Instant::now();
-        for tagged in self.inbox.try_iter() {
-            tagged.news.deliver(&mut self.c, at);
-        }
-        let c = &mut self.c;
-        self.desk.with_office(|engine| c.tick(engine, at));
-    }
-
-    /// Presses a key; whatever it asks for goes to the hub.
-    fn key(&mut self, key: Key) {
-        self.pump();
-        let c = &mut self.c;
-        let action = self
-            .desk
-            .with_office(|engine| c.key(KeyPress::plain(key), engine, Instant::now()));
-        if let Some(action) = action {
-            self.desk.carry_out(action);
-        }
-    }
-
-    fn keys(&mut self, text: &str) {
-        for ch in text.chars() {
-            self.key(Key::Char(ch));
-        }
-    }
-
-    fn view(&self) -> ClerkView {
-        self.desk
-            .with_office(|engine| self.c.view(engine, chrono::Utc::now()))
-    }
-
-    /// Pumps until the screen shows what `cond` wants.
-    async fn until(&mut self, what: &str, cond: impl Fn(&ClerkView) -> bool) {
-        eventually(what, LIMIT, || {
-            self.pump();
-            cond(&self.view())
-        })
-        .await;
-    }
-}
-
-/// A ticket issued through the hub's JSON API (as an integration or the kiosk would).
-async fn issue(hub: &TestHub, field: &str) -> String {
-    let auth = format!("Bearer {OFFICE_KEY}");
-    let body = format!(r#"{{"field":"{field}"}}"#);
-    let headers = [
-        ("Authorization", auth.as_str()),
-        ("Content-Type", "application/json"),
-    ];
-    let (status, reply) = http(hub, "POST", "/api/tickets", &headers, &body).await;
-    assert_eq!(status, 201, "{reply}");
-    let ticket: serde_json::Value = serde_json::from_str(&reply).expect("JSON");
-    ticket["display"].as_str().expect("a number").to_string()
-}
-
-/// The hub's own state of the ticket shown as `number`.
-async fn at_hub(hub: &TestHub, number: &str) -> (TicketState, Option<CounterId>) {
-    let state: State = serde_json::from_value(hub_state(hub).await).expect("a state");
-    let t = state
-        .tickets
-        .values()
-        .find(|t| t.display == number)
-        .expect("the ticket is at the hub");
-    (t.state, t.counter)
-}
+use tests::{TestHub, default_office, hub_state};
 
 async fn logged_in(hub: &TestHub) -> Counter {
     let mut counter = Counter::start(hub, 3);
@@ -186,11 +91,18 @@ async fn the_desk_waits_while_the_hub_is_away_and_carries_on_when_it_is_back() {
     assert!(v.buttons.iter().all(|b| !b.enabled), "nothing can be sent");
     counter.key(Key::F(3));
     assert!(!counter.view().busy, "nothing was sent");
+    assert_eq!(
+        counter.view().message,
+        "Chưa kết nối được hệ thống: xin chờ kết nối lại."
+    );
 
     let hub = stopped.start().await;
+    counter.until("back online", |v| v.online).await;
+    // Connected: nothing beside the header's "connected" says otherwise.
+    assert_eq!(counter.view().message, "");
     counter
-        .until("back online, still at the desk", |v| {
-            v.online && v.screen == "desk" && v.buttons.iter().any(|b| b.enabled)
+        .until("still at the desk", |v| {
+            v.screen == "desk" && v.buttons.iter().any(|b| b.enabled)
         })
         .await;
     counter.key(Key::F(3));
@@ -227,4 +139,33 @@ async fn a_clerk_changes_the_fields_served_and_the_hub_has_them() {
         .collect();
     assert_eq!(fields, ["VL"]);
     assert_eq!(counter.view().screen, "desk", "still logged in");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_no_show_who_comes_back_is_called_again_at_f7() {
+    let hub = TestHub::start(default_office()).await;
+    let number = issue(&hub, "GDNN").await;
+    let mut counter = logged_in(&hub).await;
+    counter.key(Key::F(1));
+    counter
+        .until("called", |v| v.ticket.state == "called")
+        .await;
+    counter.key(Key::F(5));
+    counter
+        .until("a no-show", |v| v.ticket.state == "none")
+        .await;
+    assert_eq!(at_hub(&hub, &number).await.0, TicketState::NoShow);
+
+    counter.key(Key::F(7));
+    counter.keys(&number);
+    counter.key(Key::Enter);
+    counter
+        .until("brought back and called", |v| {
+            v.ticket.number == number && v.ticket.state == "called"
+        })
+        .await;
+    assert_eq!(
+        at_hub(&hub, &number).await,
+        (TicketState::Called, Some(CounterId(3)))
+    );
 }

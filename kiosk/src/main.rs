@@ -16,6 +16,8 @@
 //! - `kiosk report [--db office.db] [--from DAY] [--to DAY] [--by field|counter|clerk|hour|day]
 //!   [--csv FILE] [--tickets-csv FILE]`: the office's report, as on the reports page.
 //! - `kiosk rating-url --counter 3 [--hub URL]`: the link for that counter's rating tablet.
+//! - `kiosk clerk unlock LOGIN [--db office.db]`: the manager lifts a clerk's sign-in lock
+//!   (after repeated wrong PINs; docs/sign-in.md), even while the hub runs.
 
 mod app;
 mod hub;
@@ -175,6 +177,11 @@ enum Cmd {
         #[arg(long, default_value = "vi")]
         lang: String,
     },
+    /// A clerk's sign-in (the manager's commands).
+    Clerk {
+        #[command(subcommand)]
+        action: ClerkCmd,
+    },
     /// Print today's queue from the database.
     Status {
         /// The office file.
@@ -184,6 +191,43 @@ enum Cmd {
         #[arg(long, default_value = "office.db")]
         db: PathBuf,
     },
+}
+
+/// What the manager does about a clerk's sign-in.
+#[derive(Subcommand)]
+enum ClerkCmd {
+    /// Lift the lock on a clerk's sign-in after repeated wrong PINs, and forget them.
+    Unlock {
+        /// The clerk's login, e.g. `mai`.
+        login: String,
+        /// The office file (the clerk must be in it).
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The database file (the hub may be running on it).
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+    },
+}
+
+/// `kiosk clerk unlock`: lifts the lock and logs that the manager did.
+fn unlock(login: &str, config: &std::path::Path, db: &std::path::Path) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
+    let config = Config::load(config)?;
+    let id = shared::model::ClerkId::new(login);
+    let clerk = config
+        .clerk(&id)
+        .with_context(|| format!("there is no clerk \"{login}\" in the office file"))?;
+    let unlocked = shared::store::lockout::unlock_file(db, &id)
+        .with_context(|| format!("opening {}", db.display()))?;
+    if unlocked {
+        tracing::info!(clerk = %id, "sign-in unlocked by the office manager");
+        println!("Đã mở khoá đăng nhập cho {} ({login}).", clerk.name);
+    } else {
+        println!("{} ({login}) không bị khoá đăng nhập.", clerk.name);
+    }
+    Ok(())
 }
 
 fn main() -> anyhow::Result<()> {
@@ -284,6 +328,9 @@ fn main() -> anyhow::Result<()> {
             tickets_csv,
             lang,
         })?,
+        Cmd::Clerk {
+            action: ClerkCmd::Unlock { login, config, db },
+        } => unlock(&login, &config, &db)?,
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())

@@ -153,6 +153,8 @@ pub enum ErrorCode {
     /// Another connection said hello with this device's name and took its place; this one
     /// is closed.
     Replaced,
+    /// The clerk's sign-in is locked after repeated wrong PINs (see `retry_after`).
+    SignInLocked,
 }
 
 /// A message from the hub.
@@ -202,6 +204,9 @@ pub enum ServerMessage {
         /// The engine's reason, for `refused`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         refusal: Option<Refusal>,
+        /// Seconds until it may be tried again, for `sign_in_locked`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after: Option<u64>,
     },
     /// Answer to a ping.
     Pong {
@@ -218,6 +223,20 @@ impl ServerMessage {
             code,
             message: message.into(),
             refusal: None,
+            retry_after: None,
+        }
+    }
+
+    /// The error for a clerk whose sign-in is locked for `seconds` more.
+    pub fn locked(id: Option<u64>, clerk: &ClerkId, seconds: u64) -> Self {
+        ServerMessage::Error {
+            id,
+            code: ErrorCode::SignInLocked,
+            message: format!(
+                "sign-in for {clerk} is locked after repeated wrong PINs; try again in {seconds} s"
+            ),
+            refusal: None,
+            retry_after: Some(seconds),
         }
     }
 

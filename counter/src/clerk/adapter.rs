@@ -205,6 +205,7 @@ pub fn show(ui: &ClerkWindow, view: &ClerkView) {
     update(|| a.get_next(), |m| a.set_next(m), &view.next, next);
     a.set_dialog(view.dialog.into());
     a.set_dialog_ticket(s(&view.dialog_ticket));
+    a.set_dialog_keep_place(view.dialog_keep_place);
     a.set_dialog_text(s(&view.dialog_text));
     update(
         || a.get_dialog_options(),

@@ -153,6 +153,8 @@ impl App {
         a.on_confirm_dialog(on(self, Press::ConfirmDialog));
         a.on_close_dialog(on(self, Press::CloseDialog));
         let app = self.clone();
+        a.on_place_pressed(move |keep| app.press(Press::Place(keep)));
+        let app = self.clone();
         a.on_login_focus_pressed(move |id| {
             if let Some(focus) = LoginFocus::from_id(&id) {
                 app.press(Press::Focus(focus));
@@ -171,6 +173,7 @@ impl App {
 
     fn key(&self, press: KeyPress) {
         let at = Instant::now();
+        self.controller.borrow_mut().set_clock(chrono::Utc::now());
         let action = self
             .desk
             .borrow()
@@ -180,6 +183,7 @@ impl App {
 
     fn press(&self, press: Press) {
         let at = Instant::now();
+        self.controller.borrow_mut().set_clock(chrono::Utc::now());
         let action = self
             .desk
             .borrow()
@@ -212,11 +216,16 @@ impl App {
     fn pump(&self, inbox: &Receiver<Tagged>) {
         let at = Instant::now();
         let generation = self.desk.borrow().generation();
+        let mut follow = Vec::new();
         {
             let mut c = self.controller.borrow_mut();
+            c.set_clock(chrono::Utc::now());
             for tagged in inbox.try_iter().filter(|t| t.generation == generation) {
-                tagged.news.deliver(&mut c, at);
+                follow.extend(tagged.news.deliver(&mut c, at));
             }
+        }
+        for action in follow {
+            self.desk.borrow().carry_out(action);
         }
         self.desk
             .borrow()

@@ -11,6 +11,7 @@ mod answers;
 mod dialog;
 mod keys;
 mod login;
+mod no_shows;
 pub mod office;
 mod refusals;
 mod rows;
@@ -22,6 +23,8 @@ mod tests;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
 
 use shared::config::Config;
 use shared::engine::{Command, Engine};
@@ -83,6 +86,8 @@ pub enum Press {
     ConfirmDialog,
     /// Close the dialog.
     CloseDialog,
+    /// In the transfer dialog: keep the place in line (true) or go to the back.
+    Place(bool),
     /// A part of the login form.
     Focus(LoginFocus),
     /// The office's clerk number `i` on the login form.
@@ -103,7 +108,12 @@ const NOTICE_ERROR: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone, PartialEq)]
 enum Request {
     Login(ClerkId),
-    Command { command: Command, ticket: String },
+    /// `then` is sent once `command` went through (a no-show brought back, then called).
+    Command {
+        command: Command,
+        ticket: String,
+        then: Option<Command>,
+    },
 }
 
 /// The office as the hub sent it (in the mirrored engine), else the local file.
@@ -126,6 +136,8 @@ pub struct ClerkController {
     dialog: Option<Dialog>,
     in_flight: Option<Request>,
     notice: Option<(Notice, Instant)>,
+    clock: DateTime<Utc>,
+    locked: Option<(ClerkId, DateTime<Utc>)>,
 }
 
 impl ClerkController {
@@ -145,12 +157,24 @@ impl ClerkController {
             dialog: None,
             in_flight: None,
             notice: None,
+            clock: Utc::now(),
+            locked: None,
         }
     }
 
-    /// Whether the hub can be reached now.
+    /// The time of day now, for what depends on it (whether a no-show may still come
+    /// back); the app sets it on every tick, tests set their own.
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.clock = now;
+    }
+
+    /// Whether the hub can be reached now. Back online, a notice that only said it was
+    /// not goes: the header says "connected" and nothing beside it may say otherwise.
     pub fn set_online(&mut self, online: bool) {
         self.online = online;
+        if self.notice().is_some_and(|n| n.outlived(online, false)) {
+            self.notice = None;
+        }
     }
 
     /// Switches between Vietnamese and English.
@@ -260,6 +284,11 @@ impl ClerkController {
             }
             Press::ConfirmDialog => return self.confirm_dialog(engine, at),
             Press::CloseDialog => self.dialog = None,
+            Press::Place(keep) => {
+                if let Some(d) = self.dialog.as_mut() {
+                    d.set_place(keep);
+                }
+            }
             Press::Focus(f) => self.form.focus = f,
             Press::Clerk(i) => self.form.choose_clerk(&office, i),
             Press::Field(i) => self.form.toggle_field(i),

@@ -33,11 +33,15 @@ pub enum News {
 }
 
 impl News {
-    /// Hands the news to the controller, as the app does on every tick.
-    pub fn deliver(self, controller: &mut ClerkController, at: Instant) {
+    /// Hands the news to the controller, as the app does on every tick; the request that
+    /// follows from an answer, for the desk to carry out.
+    pub fn deliver(self, controller: &mut ClerkController, at: Instant) -> Option<Action> {
         match self {
-            News::Office => {}
-            News::Online(online) => controller.set_online(online),
+            News::Office => None,
+            News::Online(online) => {
+                controller.set_online(online);
+                None
+            }
             News::Answer(answer) => controller.answered(answer, at),
         }
     }

@@ -2,6 +2,8 @@
 //! element lookups, and the office's engine with counter 3's controller.
 #![allow(dead_code)]
 
+pub mod hub;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -70,6 +72,7 @@ impl Office {
         engine.apply(&Command::Rollover, now).expect("day");
         let mut c = ClerkController::new(config, CounterId(3));
         c.set_online(true);
+        c.set_clock(now);
         Office { engine, c, now }
     }
 
@@ -82,7 +85,8 @@ impl Office {
         self.engine.apply(&issue, self.now).expect("issued");
     }
 
-    /// Applies what the controller asks, as the hub would (the PIN is not checked here).
+    /// Applies what the controller asks, as the hub would (the PIN is not checked here),
+    /// and so on with the request that follows from it.
     pub fn run(&mut self, action: Option<Action>) {
         let command = match action.expect("an action") {
             Action::Login {
@@ -98,10 +102,13 @@ impl Office {
             Action::Command(c) => c,
         };
         let answer = self.engine.apply(&command, self.now);
-        self.c.answered(
+        let next = self.c.answered(
             answer.map_err(shared::client::ClientError::Refused),
             Instant::now(),
         );
+        if next.is_some() {
+            self.run(next);
+        }
     }
 
     pub fn key(&mut self, key: Key) -> Option<Action> {

@@ -179,9 +179,12 @@ async fn session(
                     ServerMessage::Reply { id, events } => {
                         if let Some(reply) = pending.remove(&id) { let _ = reply.send(Ok(events)); }
                     }
-                    ServerMessage::Error { id, code, message, refusal } => {
+                    ServerMessage::Error { id, code, message, refusal, retry_after } => {
                         let error = match (code, refusal) {
                             (ErrorCode::Refused, Some(r)) => ClientError::Refused(r),
+                            (ErrorCode::SignInLocked, _) => ClientError::SignInLocked {
+                                retry_after: Duration::from_secs(retry_after.unwrap_or(60)),
+                            },
                             _ => ClientError::Rejected { code, message: message.clone() },
                         };
                         match id.and_then(|id| pending.remove(&id)) {

@@ -83,6 +83,12 @@ pub enum ClientError {
         /// For people.
         message: String,
     },
+    /// The clerk's sign-in is locked after repeated wrong PINs.
+    #[error("sign-in locked; try again in {} s", retry_after.as_secs())]
+    SignInLocked {
+        /// How long until it may be tried again.
+        retry_after: std::time::Duration,
+    },
     /// The client has been stopped.
     #[error("the client has stopped")]
     Stopped,

@@ -26,6 +26,7 @@ mod pages;
 pub mod public_url;
 mod reports;
 mod session;
+pub mod sign_in;
 mod sse;
 mod writer;
 

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use axum::extract::ws::{Message, WebSocket};
 use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
 
-use crate::config::pin;
 use crate::engine::{Command, devices};
+use crate::model::ClerkId;
 use crate::protocol::{
     ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, Role,
     ServerMessage,
@@ -18,6 +18,7 @@ use super::auth::{authorise, key_matches};
 use super::catchup::{CatchUp, catch_up};
 use super::fanout;
 use super::limits::{Bucket, HELLO_TIMEOUT, PING_EVERY, SILENCE_LIMIT};
+use super::sign_in::{PinCheck, check_pin};
 use super::writer::HubError;
 
 /// Runs a device's session until it leaves, falls silent or the hub stops.
@@ -118,13 +119,21 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
             "a device name has 1 to 64 printable characters",
         ));
     }
-    if hello.role == Role::Admin && !manager_pin_ok(hub, &hello).await {
-        // Slows down guessing, as for clerks.
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        return Err(bad(
-            ErrorCode::Unauthorized,
-            "the admin role needs the login and PIN of an office manager",
-        ));
+    if hello.role == Role::Admin {
+        match manager_pin(hub, &hello).await {
+            PinCheck::Accepted => {}
+            PinCheck::Locked(until) => {
+                let left = PinCheck::seconds_left(until, chrono::Utc::now());
+                let clerk = hello.clerk.clone().unwrap_or_else(|| ClerkId::new(""));
+                return Err(ServerMessage::locked(None, &clerk, left));
+            }
+            PinCheck::Wrong | PinCheck::Unavailable => {
+                return Err(bad(
+                    ErrorCode::Unauthorized,
+                    "the admin role needs the login and PIN of an office manager",
+                ));
+            }
+        }
     }
     if hello.role == Role::Counter {
         match hello.counter {
@@ -146,20 +155,21 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
     Ok(hello)
 }
 
-/// Whether the hello carries the PIN of a clerk with `admin = true`.
-async fn manager_pin_ok(hub: &Shared, hello: &Hello) -> bool {
+/// Whether the hello carries the PIN of a clerk with `admin = true` (counted against that
+/// clerk like any sign-in).
+async fn manager_pin(hub: &Shared, hello: &Hello) -> PinCheck {
     let manager = hello
         .clerk
         .as_ref()
-        .and_then(|c| hub.config.clerk(c))
-        .filter(|c| c.admin);
-    let (Some(manager), Some(pin)) = (manager, hello.pin.clone()) else {
-        return false;
-    };
-    let hash = manager.pin_hash.clone();
-    tokio::task::spawn_blocking(move || pin::verify(&pin, &hash))
-        .await
-        .unwrap_or(false)
+        .filter(|c| hub.config.clerk(c).is_some_and(|c| c.admin));
+    match (manager, hello.pin.clone()) {
+        (Some(manager), Some(pin)) => check_pin(hub, manager, pin).await,
+        _ => {
+            // As slow as a wrong PIN.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            PinCheck::Wrong
+        }
+    }
 }
 
 struct Session {
@@ -358,23 +368,26 @@ impl Session {
                         "only a counter device logs a clerk in",
                     ));
                 };
-                let hash = self
-                    .hub
-                    .config
-                    .clerk(&clerk)
-                    .map(|c| c.pin_hash.clone())
-                    .unwrap_or_default();
-                let pin_ok = tokio::task::spawn_blocking(move || pin::verify(&pin, &hash))
-                    .await
-                    .unwrap_or(false);
-                if !pin_ok {
-                    // Slows down guessing; PINs are short.
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                    return Some(ServerMessage::error(
-                        Some(id),
-                        ErrorCode::WrongPin,
-                        format!("wrong PIN for {clerk}"),
-                    ));
+                match check_pin(&self.hub, &clerk, pin).await {
+                    PinCheck::Accepted => {}
+                    PinCheck::Wrong => {
+                        return Some(ServerMessage::error(
+                            Some(id),
+                            ErrorCode::WrongPin,
+                            format!("wrong PIN for {clerk}"),
+                        ));
+                    }
+                    PinCheck::Locked(until) => {
+                        let left = PinCheck::seconds_left(until, chrono::Utc::now());
+                        return Some(ServerMessage::locked(Some(id), &clerk, left));
+                    }
+                    PinCheck::Unavailable => {
+                        return Some(ServerMessage::error(
+                            Some(id),
+                            ErrorCode::Unavailable,
+                            "the hub cannot check sign-ins now; try again",
+                        ));
+                    }
                 }
                 submit(
                     &self.hub,
@@ -441,6 +454,7 @@ pub fn reply(id: u64, outcome: Result<crate::store::Outcome, HubError>) -> Serve
             code: ErrorCode::Refused,
             message: refusal.to_string(),
             refusal: Some(refusal),
+            retry_after: None,
         },
         Err(e) => ServerMessage::error(Some(id), ErrorCode::Unavailable, e.to_string()),
     }

@@ -5,6 +5,7 @@
 //! transaction, and only after the commit do callers learn the outcome. If the commit
 //! fails, the engine is reloaded from the file, which still holds the state before the batch.
 
+pub mod lockout;
 mod ratings;
 mod rows;
 mod schema;

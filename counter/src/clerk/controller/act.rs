@@ -5,9 +5,11 @@
 use std::time::Instant;
 
 use shared::engine::{Command, Engine};
-use shared::model::TicketState;
+use shared::model::{Ticket, TicketState};
 
-use super::{Action, Blocked, ClerkController, DeskAction, Dialog, Notice, Request, office};
+use super::{
+    Action, Blocked, ClerkController, DeskAction, Dialog, Notice, Request, no_shows, office, texts,
+};
 
 impl ClerkController {
     /// A desk action by key or button.
@@ -49,6 +51,8 @@ impl ClerkController {
             DeskAction::CallNumber => {
                 self.dialog = Some(Dialog::CallNumber {
                     text: String::new(),
+                    no_shows: no_shows::listed(engine, self.clock),
+                    cursor: None,
                 });
                 return None;
             }
@@ -66,6 +70,7 @@ impl ClerkController {
                     display: t.display.clone(),
                     options,
                     selected: 0,
+                    keep_place: true,
                 });
                 return None;
             }
@@ -85,16 +90,48 @@ impl ClerkController {
             DeskAction::Language => return None,
         };
         let shown = ticket.map(|t| t.display.clone()).unwrap_or_default();
-        self.send(command, shown)
+        self.send(command, shown, None)
     }
 
-    fn send(&mut self, command: Command, ticket: String) -> Option<Action> {
+    /// Sends `command` about `ticket` (as shown); `then` follows once it went through.
+    fn send(&mut self, command: Command, ticket: String, then: Option<Command>) -> Option<Action> {
         self.notice = None;
         self.in_flight = Some(Request::Command {
             command: command.clone(),
             ticket,
+            then,
         });
         Some(Action::Command(command))
+    }
+
+    /// What the call-a-number dialog sends for `t`: a call if it waits; a no-show still
+    /// within the time to return is brought back, then called if the counter serves its
+    /// field. Otherwise why not.
+    fn call_or_bring_back(
+        &self,
+        engine: &Engine,
+        t: &Ticket,
+    ) -> Result<(Command, Option<Command>), Blocked> {
+        let (counter, ticket) = (self.counter, t.id);
+        let call = Command::CallTicket { counter, ticket };
+        match t.state {
+            TicketState::Waiting => Ok((call, None)),
+            TicketState::NoShow if no_shows::returnable(engine, t, self.clock) => {
+                let served =
+                    office::counter(engine, counter).is_some_and(|c| c.fields.contains(&t.field));
+                Ok((Command::BringBack { ticket }, served.then_some(call)))
+            }
+            TicketState::NoShow => {
+                let at = t.ended_at.unwrap_or(self.clock);
+                let local = at.with_timezone(&engine.config().time_zone).naive_local();
+                Err(Blocked::ReturnWindowPassed {
+                    ticket: t.display.clone(),
+                    at: texts::clock(&local),
+                    minutes: engine.config().queue.no_show_return_minutes,
+                })
+            }
+            _ => Err(Blocked::NotWaiting(t.display.clone())),
+        }
     }
 
     pub(super) fn confirm_dialog(
@@ -104,35 +141,45 @@ impl ClerkController {
     ) -> Option<Action> {
         let dialog = self.dialog.clone()?;
         let counter = self.counter;
-        let (action, command, shown) = match &dialog {
+        let (action, command, shown, then) = match &dialog {
             Dialog::Transfer {
                 ticket,
                 display,
                 options,
                 selected,
+                keep_place,
             } => {
                 let to = options.get(*selected)?.clone();
                 let command = Command::Transfer {
                     ticket: *ticket,
                     to,
-                    keep_place: true,
+                    keep_place: *keep_place,
                 };
-                (DeskAction::Transfer, command, display.clone())
+                (DeskAction::Transfer, command, display.clone(), None)
             }
-            Dialog::CallNumber { text } if text.is_empty() => return None,
-            Dialog::CallNumber { text } => {
-                let waiting = engine
-                    .and_then(|e| e.ticket_by_display(text))
-                    .filter(|t| t.state == TicketState::Waiting);
-                let Some(t) = waiting else {
+            Dialog::CallNumber {
+                text,
+                no_shows,
+                cursor,
+            } => {
+                let chosen = match cursor.and_then(|i| no_shows.get(i)) {
+                    Some(n) if text.is_empty() => engine.and_then(|e| e.ticket(n.ticket)),
+                    _ if text.is_empty() => return None,
+                    _ => engine.and_then(|e| e.ticket_by_display(text)),
+                };
+                let (Some(e), Some(t)) = (engine, chosen) else {
                     self.notify(Notice::Blocked(Blocked::NotWaiting(text.clone())), at);
                     return None;
                 };
-                let command = Command::CallTicket {
-                    counter,
-                    ticket: t.id,
-                };
-                (DeskAction::CallNumber, command, t.display.clone())
+                match self.call_or_bring_back(e, t) {
+                    Ok((command, then)) => {
+                        (DeskAction::CallNumber, command, t.display.clone(), then)
+                    }
+                    Err(b) => {
+                        self.notify(Notice::Blocked(b), at);
+                        return None;
+                    }
+                }
             }
             Dialog::Fields { .. } => {
                 let fields = dialog.ticked();
@@ -145,6 +192,7 @@ impl ClerkController {
                     DeskAction::Fields,
                     Command::ServeFields { counter, fields },
                     String::new(),
+                    None,
                 )
             }
             Dialog::Pause { .. } => {
@@ -153,6 +201,7 @@ impl ClerkController {
                     DeskAction::Pause,
                     Command::Pause { counter, reason },
                     String::new(),
+                    None,
                 )
             }
         };
@@ -162,6 +211,6 @@ impl ClerkController {
             return None;
         }
         self.dialog = None;
-        self.send(command, shown)
+        self.send(command, shown, then)
     }
 }

@@ -9,16 +9,19 @@ use shared::model::ClerkId;
 use shared::protocol::ErrorCode;
 
 use super::{
-    ClerkController, Done, LoginFocus, LoginForm, NOTICE_ERROR, NOTICE_INFO, Notice, Request,
-    Screen, office,
+    Action, ClerkController, Done, LoginFocus, LoginForm, NOTICE_ERROR, NOTICE_INFO, Notice,
+    Request, Screen, office,
 };
 
 impl ClerkController {
-    /// The outcome of the request last sent.
-    pub fn answered(&mut self, outcome: Result<Vec<Event>, ClientError>, at: Instant) {
-        let Some(request) = self.in_flight.take() else {
-            return;
-        };
+    /// The outcome of the request last sent; the request that follows from it, if any
+    /// (a no-show brought back is then called).
+    pub fn answered(
+        &mut self,
+        outcome: Result<Vec<Event>, ClientError>,
+        at: Instant,
+    ) -> Option<Action> {
+        let request = self.in_flight.take()?;
         let last_seq = |events: &[Event]| events.iter().map(|e| e.seq).max().unwrap_or(0);
         match (request, outcome) {
             (Request::Login(clerk), Ok(events)) => self.logged_in(clerk, last_seq(&events)),
@@ -28,6 +31,15 @@ impl ClerkController {
                 Request::Login(clerk),
                 Err(ClientError::Refused(Refusal::CounterAlreadyOpen { clerk: open, .. })),
             ) if open == clerk => self.logged_in(clerk, 0),
+            // The hub locked this clerk's sign-in: the login says so, counting down, for as
+            // long as it lasts.
+            (Request::Login(clerk), Err(ClientError::SignInLocked { retry_after })) => {
+                let left = chrono::Duration::from_std(retry_after).unwrap_or_default();
+                self.locked = Some((clerk, self.clock + left));
+                self.form.pin.clear();
+                self.form.focus = LoginFocus::Pin;
+                self.notice = None;
+            }
             (Request::Login(_), Err(e)) => {
                 if matches!(
                     &e,
@@ -41,7 +53,28 @@ impl ClerkController {
                 }
                 self.notify(Notice::Failed(e), at);
             }
-            (Request::Command { command, ticket }, Ok(events)) => {
+            (
+                Request::Command {
+                    ticket,
+                    then: Some(next),
+                    ..
+                },
+                Ok(events),
+            ) => {
+                self.opened_seq = self.opened_seq.max(last_seq(&events));
+                self.in_flight = Some(Request::Command {
+                    command: next.clone(),
+                    ticket,
+                    then: None,
+                });
+                return Some(Action::Command(next));
+            }
+            (
+                Request::Command {
+                    command, ticket, ..
+                },
+                Ok(events),
+            ) => {
                 self.opened_seq = self.opened_seq.max(last_seq(&events));
                 if let Some(done) = self.done(&command, &ticket, &events) {
                     self.notify(Notice::Done(done), at);
@@ -52,6 +85,7 @@ impl ClerkController {
             }
             (Request::Command { .. }, Err(e)) => self.notify(Notice::Failed(e), at),
         }
+        None
     }
 
     /// What is worth saying about a command that went through.
@@ -66,8 +100,13 @@ impl ClerkController {
             )
         });
         match command {
-            Command::Transfer { to, .. } => Some(Done::Transferred(ticket.into(), to.clone())),
+            Command::Transfer { to, keep_place, .. } => Some(Done::Transferred {
+                ticket: ticket.into(),
+                to: to.clone(),
+                keep_place: *keep_place,
+            }),
             Command::NoShow { .. } => Some(Done::NoShow(ticket.into())),
+            Command::BringBack { .. } => Some(Done::BroughtBack(ticket.into())),
             Command::Recall { .. } if by_recalls => Some(Done::NoShowAfterRecalls(
                 ticket.into(),
                 self.office.queue.max_recalls,
@@ -79,6 +118,7 @@ impl ClerkController {
     }
 
     fn logged_in(&mut self, clerk: ClerkId, seq: u64) {
+        self.locked = None;
         self.screen = Screen::Desk;
         self.clerk = Some(clerk);
         self.opened_seq = seq;

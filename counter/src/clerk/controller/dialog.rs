@@ -4,6 +4,7 @@
 use shared::model::{FieldCode, TicketId};
 
 use super::keys::{Key, KeyPress};
+use super::no_shows::NoShow;
 use super::texts::PAUSE_REASONS;
 
 /// Longest ticket number typed (prefix and digits).
@@ -24,11 +25,18 @@ pub enum Dialog {
         options: Vec<FieldCode>,
         /// The one chosen.
         selected: usize,
+        /// Keep its place in line (its arrival time); false sends it to the back.
+        keep_place: bool,
     },
-    /// Call a waiting ticket by its number.
+    /// Call a waiting ticket by its number, or bring back a no-show (typed, or one of the
+    /// list of those still within the time to return).
     CallNumber {
         /// The number typed, e.g. `A023`.
         text: String,
+        /// No-shows that may still be brought back, the latest first.
+        no_shows: Vec<NoShow>,
+        /// The no-show under the arrow keys, if any.
+        cursor: Option<usize>,
     },
     /// Pause: an offered reason, or the last option with a typed one.
     Pause {
@@ -75,7 +83,7 @@ impl Dialog {
         match self {
             Dialog::Transfer { options, .. } => options.len(),
             Dialog::Fields { options, .. } => options.len(),
-            Dialog::CallNumber { .. } => 0,
+            Dialog::CallNumber { no_shows, .. } => no_shows.len(),
             Dialog::Pause { .. } => PAUSE_REASONS.len() + 1,
         }
     }
@@ -88,7 +96,11 @@ impl Dialog {
         match self {
             Dialog::Transfer { selected, .. } | Dialog::Pause { selected, .. } => *selected = i,
             Dialog::Fields { cursor, .. } => *cursor = i,
-            Dialog::CallNumber { .. } => {}
+            Dialog::CallNumber { cursor, text, .. } => {
+                // A no-show chosen from the list replaces a number half typed.
+                *cursor = Some(i);
+                text.clear();
+            }
         }
     }
 
@@ -99,6 +111,21 @@ impl Dialog {
         {
             *on = !*on;
             *cursor = i;
+        }
+    }
+
+    /// In the transfer dialog, switches between keeping the place in line and the back of
+    /// the line.
+    pub fn toggle_place(&mut self) {
+        if let Dialog::Transfer { keep_place, .. } = self {
+            *keep_place = !*keep_place;
+        }
+    }
+
+    /// In the transfer dialog, chooses to keep the place in line (true) or go to the back.
+    pub fn set_place(&mut self, keep: bool) {
+        if let Dialog::Transfer { keep_place, .. } = self {
+            *keep_place = keep;
         }
     }
 
@@ -118,7 +145,7 @@ impl Dialog {
         match self {
             Dialog::Transfer { selected, .. } | Dialog::Pause { selected, .. } => *selected,
             Dialog::Fields { cursor, .. } => *cursor,
-            Dialog::CallNumber { .. } => 0,
+            Dialog::CallNumber { cursor, .. } => cursor.unwrap_or(0),
         }
     }
 
@@ -130,6 +157,15 @@ impl Dialog {
         let count = self.option_count();
         match press.key {
             Key::Enter => return DialogKey::Confirm,
+            Key::Tab | Key::BackTab if matches!(self, Dialog::Transfer { .. }) => {
+                self.toggle_place();
+            }
+            // Into the no-show list: down to the first, up to the last.
+            Key::Up | Key::Down
+                if count > 0 && matches!(self, Dialog::CallNumber { cursor: None, .. }) =>
+            {
+                self.select(if press.key == Key::Up { count - 1 } else { 0 });
+            }
             Key::Escape => return DialogKey::Cancel,
             Key::Up | Key::Left if count > 0 => self.select((self.selected() + count - 1) % count),
             Key::Down | Key::Right if count > 0 => self.select((self.selected() + 1) % count),
@@ -147,13 +183,14 @@ impl Dialog {
                 return DialogKey::Used;
             }
             (Dialog::Fields { .. }, Key::Char(c)) if c.is_ascii_digit() => {}
-            (Dialog::CallNumber { text }, Key::Char(c)) if c.is_alphanumeric() => {
+            (Dialog::CallNumber { text, cursor, .. }, Key::Char(c)) if c.is_alphanumeric() => {
                 if text.chars().count() < MAX_NUMBER {
                     text.extend(c.to_uppercase());
                 }
+                *cursor = None;
                 return DialogKey::Used;
             }
-            (Dialog::CallNumber { text }, Key::Backspace) => {
+            (Dialog::CallNumber { text, .. }, Key::Backspace) => {
                 text.pop();
                 return DialogKey::Used;
             }
@@ -189,7 +226,7 @@ impl Dialog {
     pub fn text(&self) -> &str {
         match self {
             Dialog::Transfer { .. } | Dialog::Fields { .. } => "",
-            Dialog::CallNumber { text } | Dialog::Pause { text, .. } => text,
+            Dialog::CallNumber { text, .. } | Dialog::Pause { text, .. } => text,
         }
     }
 
@@ -208,7 +245,7 @@ impl Dialog {
     /// Index of the chosen option, for the view.
     pub fn selected_option(&self) -> Option<usize> {
         match self {
-            Dialog::CallNumber { .. } => None,
+            Dialog::CallNumber { cursor, .. } => *cursor,
             _ => Some(self.selected()),
         }
     }

@@ -140,12 +140,12 @@ pub fn refusal(office: &Config, lang: Language, r: &Refusal) -> String {
             "{ticket} is {}; that cannot be done now.",
             state_words(lang, *state)
         ),
-        Refusal::ReturnWindowPassed { ticket, minutes } if vi => {
-            format!("Số {ticket} đã vắng mặt quá {minutes} phút.")
-        }
-        Refusal::ReturnWindowPassed { ticket, minutes } => {
-            format!("{ticket} missed its turn more than {minutes} minutes ago.")
-        }
+        Refusal::ReturnWindowPassed { ticket, minutes } if vi => format!(
+            "Số {ticket} vắng mặt đã quá thời gian gọi lại ({minutes} phút): xin mời công dân lấy số mới."
+        ),
+        Refusal::ReturnWindowPassed { ticket, minutes } => format!(
+            "{ticket} missed its call more than {minutes} minutes ago: please ask the citizen to take a new ticket."
+        ),
         Refusal::SameField { ticket, field: f } if vi => {
             format!("Số {ticket} đã ở lĩnh vực {}.", field(f))
         }
@@ -183,18 +183,23 @@ pub fn client_error(office: &Config, lang: Language, e: &ClientError) -> String 
     match e {
         ClientError::Refused(r) => refusal(office, lang, r),
         ClientError::Offline | ClientError::Stopped if vi => {
-            "Chưa kết nối được hệ thống: lệnh chưa được gửi.".into()
+            "Lệnh chưa được gửi vì mất kết nối với hệ thống: xin làm lại khi đã kết nối.".into()
         }
         ClientError::Offline | ClientError::Stopped => {
-            "Not connected to the office system: nothing was sent.".into()
+            "Nothing was sent: the link to the office system was down. Try again once connected."
+                .into()
+        }
+        ClientError::SignInLocked { retry_after } => {
+            shared::hub::sign_in::locked_text(!vi, retry_after.as_secs())
         }
         ClientError::ConnectionLost if vi => {
-            "Mất kết nối trước khi hệ thống trả lời. Màn hình sẽ cập nhật khi kết nối lại.".into()
+            "Kết nối bị gián đoạn trước khi hệ thống trả lời: màn hình cho biết lệnh đã thực hiện hay chưa."
+                .into()
         }
         ClientError::ConnectionLost => {
-            "The connection dropped before the answer. The screen updates once it is back.".into()
+            "The link dropped before the answer: the screen shows whether it was done.".into()
         }
-        ClientError::Rejected { code, message } => match (code, vi) {
+        ClientError::Rejected { code, .. } => match (code, vi) {
             (ErrorCode::WrongPin, true) => "Sai mã PIN.".into(),
             (ErrorCode::WrongPin, false) => "Wrong PIN.".into(),
             (ErrorCode::RateLimited, true) => "Thao tác quá nhanh, xin chờ một chút.".into(),
@@ -205,8 +210,29 @@ pub fn client_error(office: &Config, lang: Language, e: &ClientError) -> String 
             (ErrorCode::Unavailable, false) => {
                 "The office system cannot save right now; please try again.".into()
             }
-            (_, true) => format!("Hệ thống từ chối: {message}"),
-            (_, false) => format!("The office system refused: {message}"),
+            // What the hub said is technical (and English): it is in the log, where the
+            // desk writes every failed request; the clerk reads what to do.
+            (ErrorCode::Unauthorized | ErrorCode::BadHello | ErrorCode::ProtocolVersion, true) => {
+                "Quầy này chưa được phép kết nối với hệ thống: xin báo người quản lý.".into()
+            }
+            (ErrorCode::Unauthorized | ErrorCode::BadHello | ErrorCode::ProtocolVersion, false) => {
+                "This counter may not connect to the office system: please tell the office manager."
+                    .into()
+            }
+            (ErrorCode::Forbidden, true) => {
+                "Quầy này không được làm việc đó; nếu cần, xin báo người quản lý.".into()
+            }
+            (ErrorCode::Forbidden, false) => {
+                "This counter may not do that; tell the office manager if it is needed.".into()
+            }
+            (_, true) => {
+                "Hệ thống không nhận yêu cầu này: xin thử lại; nếu vẫn không được, báo người quản lý."
+                    .into()
+            }
+            (_, false) => {
+                "The office system did not take this request: try again, and tell the office manager if it keeps failing."
+                    .into()
+            }
         },
     }
 }

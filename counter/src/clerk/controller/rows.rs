@@ -128,7 +128,25 @@ impl OptionView {
                 .iter()
                 .map(|(f, _)| field_name(office, lang, f))
                 .collect(),
-            Dialog::CallNumber { .. } => Vec::new(),
+            Dialog::CallNumber { no_shows, .. } => no_shows
+                .iter()
+                .map(|n| {
+                    let local = n.at.with_timezone(&office.time_zone).naive_local();
+                    let (at, field) = (texts::clock(&local), field_name(office, lang, &n.field));
+                    let counter = n.counter.map_or(String::new(), |c| match lang {
+                        Language::Vi => format!(", quầy {c}"),
+                        Language::En => format!(", counter {c}"),
+                    });
+                    match lang {
+                        Language::Vi => {
+                            format!("{} · {field} · vắng mặt lúc {at}{counter}", n.display)
+                        }
+                        Language::En => {
+                            format!("{} · {field} · no-show at {at}{counter}", n.display)
+                        }
+                    }
+                })
+                .collect(),
             Dialog::Pause { text, .. } => {
                 let mut labels: Vec<String> = PAUSE_REASONS
                     .iter()
@@ -158,8 +176,10 @@ impl OptionView {
             .enumerate()
             .map(|(i, label)| OptionView {
                 label,
-                // 1 to 9, then 0 for the tenth; none beyond.
+                // 1 to 9, then 0 for the tenth; none beyond, and none where digits are
+                // typed (a ticket's number).
                 hint: match i {
+                    _ if matches!(dialog, Dialog::CallNumber { .. }) => String::new(),
                     0..=8 => (i + 1).to_string(),
                     9 => "0".into(),
                     _ => String::new(),

@@ -33,6 +33,15 @@ pub enum Blocked {
     HasTicket(String),
     /// No ticket with this number waits today.
     NotWaiting(String),
+    /// This no-show came back too late to be called again.
+    ReturnWindowPassed {
+        /// The ticket as shown.
+        ticket: String,
+        /// When it became a no-show, `09:12`.
+        at: String,
+        /// The time allowed to come back.
+        minutes: u32,
+    },
     /// The login needs a clerk and a PIN.
     LoginIncomplete,
     /// No such counter in the office.
@@ -45,9 +54,19 @@ pub enum Blocked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
     /// The ticket moved to another field.
-    Transferred(String, FieldCode),
+    Transferred {
+        /// The ticket as shown.
+        ticket: String,
+        /// The field it went to.
+        to: FieldCode,
+        /// It kept its place in line; false: it went to the back.
+        keep_place: bool,
+    },
     /// The ticket was marked a no-show by the clerk.
     NoShow(String),
+    /// A no-show was put back in its old place in line (a field this counter does not
+    /// serve: another counter calls it).
+    BroughtBack(String),
     /// The ticket was recalls times unanswered and became a no-show.
     NoShowAfterRecalls(String, u32),
     /// The counter serves other fields now.
@@ -75,6 +94,17 @@ impl Notice {
         match self {
             Notice::Done(_) => "info",
             Notice::Blocked(_) | Notice::Failed(_) => "error",
+        }
+    }
+
+    /// Whether the notice only restated a state of the link (offline, still loading) that
+    /// is over now that the hub is `online` and the office's state `loaded`. The header
+    /// and the banners say the link's state; one state, one message.
+    pub fn outlived(&self, online: bool, loaded: bool) -> bool {
+        match self {
+            Notice::Blocked(Blocked::Offline) => online,
+            Notice::Blocked(Blocked::Loading) => online && loaded,
+            _ => false,
         }
     }
 
@@ -117,6 +147,20 @@ fn blocked(office: &Config, lang: Language, b: &Blocked) -> String {
         Blocked::HasTicket(t) => format!("Finish {t} before logging out."),
         Blocked::NotWaiting(t) if vi => format!("Không có số {t} đang chờ."),
         Blocked::NotWaiting(t) => format!("No ticket {t} is waiting."),
+        Blocked::ReturnWindowPassed {
+            ticket,
+            at,
+            minutes,
+        } if vi => format!(
+            "Số {ticket} vắng mặt lúc {at}, đã quá thời gian gọi lại ({minutes} phút): xin mời công dân lấy số mới."
+        ),
+        Blocked::ReturnWindowPassed {
+            ticket,
+            at,
+            minutes,
+        } => format!(
+            "{ticket} missed its call at {at}, more than {minutes} minutes ago: please ask the citizen to take a new ticket."
+        ),
         Blocked::LoginIncomplete if vi => "Hãy chọn cán bộ và nhập mã PIN.".into(),
         Blocked::LoginIncomplete => "Choose a clerk and type the PIN.".into(),
         Blocked::UnknownCounter(n) => refused(Refusal::UnknownCounter {
@@ -129,15 +173,35 @@ fn blocked(office: &Config, lang: Language, b: &Blocked) -> String {
 fn done(office: &Config, lang: Language, d: &Done) -> String {
     let vi = lang == Language::Vi;
     match d {
-        Done::Transferred(t, to) if vi => format!(
-            "Đã chuyển số {t} sang lĩnh vực {}.",
-            refusals::field_name(office, lang, to)
-        ),
-        Done::Transferred(t, to) => {
-            format!("{t} moved to {}.", refusals::field_name(office, lang, to))
+        Done::Transferred {
+            ticket,
+            to,
+            keep_place,
+        } => {
+            let field = refusals::field_name(office, lang, to);
+            match (vi, keep_place) {
+                (true, true) => {
+                    format!(
+                        "Đã chuyển số {ticket} sang lĩnh vực {field}, giữ thứ tự theo giờ lấy số."
+                    )
+                }
+                (true, false) => {
+                    format!("Đã chuyển số {ticket} sang lĩnh vực {field}, xếp cuối hàng.")
+                }
+                (false, true) => format!("{ticket} moved to {field}, keeping its place in line."),
+                (false, false) => format!("{ticket} moved to {field}, at the back of the line."),
+            }
         }
         Done::NoShow(t) if vi => format!("Đã ghi nhận số {t} vắng mặt."),
         Done::NoShow(t) => format!("{t} marked a no-show."),
+        Done::BroughtBack(t) if vi => {
+            format!(
+                "Đã đưa số {t} trở lại hàng chờ, ở vị trí cũ: quầy phục vụ lĩnh vực này sẽ gọi."
+            )
+        }
+        Done::BroughtBack(t) => {
+            format!("{t} is back in line, in its old place: a counter serving its field calls it.")
+        }
         Done::NoShowAfterRecalls(t, n) if vi => {
             format!("Số {t} đã được gọi lại {n} lần mà không đến: đã ghi nhận vắng mặt.")
         }
@@ -195,4 +259,24 @@ pub fn span(d: chrono::Duration) -> String {
     } else {
         format!("{m:02}:{s:02}")
     }
+}
+
+/// A device's problem as staff read it on the counter: the words the device sent, without
+/// the technical detail some carry after them (an address, an operating system's error
+/// such as "Connection refused (os error 111)"), which is in the device's log. The detail
+/// is what follows a `: ` and has no Vietnamese in it.
+pub fn device_problem(lang: Language, problem: &str) -> String {
+    let technical = |part: &str| part.is_ascii();
+    let mut parts = problem.split(": ");
+    let first = parts.next().unwrap_or_default().trim();
+    if first.is_empty() || technical(first) {
+        return match lang {
+            Language::Vi => "thiết bị báo lỗi, xin kiểm tra thiết bị".into(),
+            Language::En => "the device reports a fault; please check it".into(),
+        };
+    }
+    std::iter::once(first)
+        .chain(parts.take_while(|p| !technical(p)))
+        .collect::<Vec<_>>()
+        .join(": ")
 }

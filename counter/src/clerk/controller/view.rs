@@ -82,6 +82,8 @@ pub struct ClerkView {
     pub dialog: &'static str,
     /// The ticket a transfer moves.
     pub dialog_ticket: String,
+    /// In the transfer dialog: the ticket keeps its place in line (else: to the back).
+    pub dialog_keep_place: bool,
     /// What was typed in the dialog.
     pub dialog_text: String,
     /// The dialog's options.
@@ -183,6 +185,7 @@ impl ClerkController {
                     .iter()
                     .map(|(device, problem)| {
                         let (words, _) = shared::protocol::problem_lines(problem);
+                        let words = texts::device_problem(lang, words);
                         match e.state().device_offline.get(device) {
                             Some(t) => {
                                 let at = t.with_timezone(&office.time_zone).naive_local();
@@ -196,11 +199,26 @@ impl ClerkController {
                     .join(" · ")
             })
             .unwrap_or_default();
+        // A lock on the chosen clerk's sign-in, with the time left, over any notice.
+        let locked = self.locked.as_ref().filter(|(clerk, until)| {
+            self.screen == Screen::Login
+                && *until > now
+                && form.clerk(office).as_ref() == Some(clerk)
+        });
         let (message, message_kind) = match &self.notice {
-            Some((n, _)) => (n.text(office, lang), n.kind()),
-            None => (String::new(), ""),
+            _ if locked.is_some() => {
+                let left = locked.map_or(0, |(_, until)| (*until - now).num_seconds().max(1));
+                let text =
+                    shared::hub::sign_in::locked_text(lang == Language::En, left.unsigned_abs());
+                (text, "error")
+            }
+            Some((n, _)) if !n.outlived(self.online, engine.is_some()) => {
+                (n.text(office, lang), n.kind())
+            }
+            _ => (String::new(), ""),
         };
         let can_login = self.online
+            && locked.is_none()
             && !busy
             && form.clerk(office).is_some()
             && !form.pin.is_empty()
@@ -266,6 +284,13 @@ impl ClerkController {
                 Some(Dialog::Transfer { display, .. }) => display.clone(),
                 _ => String::new(),
             },
+            dialog_keep_place: matches!(
+                self.dialog,
+                Some(Dialog::Transfer {
+                    keep_place: true,
+                    ..
+                })
+            ),
             dialog_text: self
                 .dialog
                 .as_ref()

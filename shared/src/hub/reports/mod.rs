@@ -39,12 +39,12 @@ use axum::{Extension, Router};
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::config::pin;
 use crate::engine::business_day;
 use crate::report::period::PeriodError;
 use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
 
 use super::Shared;
+use super::sign_in::{PinCheck, check_pin, locked_text};
 
 /// Largest sign-in form read.
 const MAX_FORM: usize = 4096;
@@ -300,19 +300,27 @@ async fn sign_in(
         .clerks
         .iter()
         .find(|c| c.admin && c.id.as_str() == clerk)
-        .map(|c| (c.id.clone(), c.pin_hash.clone()));
-    let accepted = match manager {
-        Some((id, hash)) => tokio::task::spawn_blocking(move || pin::verify(&given, &hash))
-            .await
-            .unwrap_or(false)
-            .then_some(id),
-        None => None,
+        .map(|c| c.id.clone());
+    // The same check, and the same lock on repeated wrong PINs, as at the counters.
+    let checked = match &manager {
+        Some(id) => check_pin(&hub, id, given).await,
+        None => PinCheck::Wrong,
     };
     let mut sessions = sessions.lock().unwrap_or_else(PoisonError::into_inner);
-    let Some(id) = accepted else {
-        sessions.failed(Instant::now());
-        tracing::info!(clerk = %clerk.chars().take(64).collect::<String>(), "reports sign-in refused");
-        return refuse(StatusCode::UNAUTHORIZED, w.refused);
+    let id = match (checked, manager) {
+        (PinCheck::Accepted, Some(id)) => id,
+        (PinCheck::Locked(until), _) => {
+            let left = PinCheck::seconds_left(until, chrono::Utc::now());
+            return refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                &locked_text(lang == Lang::En, left),
+            );
+        }
+        _ => {
+            sessions.failed(Instant::now());
+            tracing::info!(clerk = %clerk.chars().take(64).collect::<String>(), "reports sign-in refused");
+            return refuse(StatusCode::UNAUTHORIZED, w.refused);
+        }
     };
     tracing::info!(clerk = %id, "signed in to the reports");
     let token = sessions.open(id, Instant::now());

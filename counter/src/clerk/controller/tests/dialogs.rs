@@ -46,7 +46,7 @@ fn transfer_picks_a_field_by_digit_and_keeps_the_place_in_line() {
     assert_eq!(v.dialog, "");
     assert_eq!(
         v.message,
-        format!("Đã chuyển số {number} sang lĩnh vực Trẻ em.")
+        format!("Đã chuyển số {number} sang lĩnh vực Trẻ em, giữ thứ tự theo giờ lấy số.")
     );
     assert_eq!(v.ticket.state, "none");
     let t = b.engine.ticket_by_display(&number).expect("ticket");

@@ -187,3 +187,30 @@ fn another_clerks_open_counter_is_refused_with_their_name() {
         "Quầy 3 đang mở cho Nguyễn Thị Lan. Cán bộ đó cần đăng xuất trước."
     );
 }
+
+#[test]
+fn a_locked_sign_in_says_how_long_it_lasts_counting_down() {
+    let mut b = Bench::new(3);
+    b.type_text("mai1234");
+    assert!(b.key(Key::Enter).is_some());
+    let locked = ClientError::SignInLocked {
+        retry_after: Duration::from_secs(300),
+    };
+    assert_eq!(b.c.answered(Err(locked), b.at), None);
+    let text = |left: &str| {
+        format!(
+            "Tạm khoá đăng nhập vì nhập sai mã PIN nhiều lần — thử lại sau {left}, hoặc nhờ người quản lý mở khoá."
+        )
+    };
+    assert_eq!(b.message(), text("5:00"));
+    b.wait(28);
+    assert_eq!(b.message(), text("4:32"));
+    b.type_text("3333");
+    assert!(
+        !b.view().can_login,
+        "no login for this clerk while it lasts"
+    );
+    b.wait(272);
+    assert_eq!(b.message(), "");
+    assert!(b.view().can_login);
+}

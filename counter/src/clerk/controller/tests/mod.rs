@@ -7,7 +7,10 @@ mod dialogs;
 mod fields;
 mod keys;
 mod login;
+mod no_shows;
 mod offline;
+mod plain_words;
+mod transfer;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -44,6 +47,7 @@ impl Bench {
         engine.apply(&Command::Rollover, now).expect("day starts");
         let mut c = ClerkController::new(office, CounterId(n));
         c.set_online(true);
+        c.set_clock(now);
         Bench {
             engine,
             c,
@@ -64,6 +68,7 @@ impl Bench {
     pub fn wait(&mut self, secs: u64) {
         self.at += Duration::from_secs(secs);
         self.now += chrono::Duration::seconds(secs as i64);
+        self.c.set_clock(self.now);
         self.c.tick(Some(&self.engine), self.at);
     }
 
@@ -108,7 +113,8 @@ impl Bench {
         }
     }
 
-    /// Does what the hub does with an action and feeds the answer back.
+    /// Does what the hub does with an action and feeds the answer back, and so on with
+    /// the request that follows from it.
     pub fn run(&mut self, action: Option<Action>) {
         let action = action.expect("an action to run");
         let answer = match action {
@@ -145,8 +151,11 @@ impl Bench {
                 .apply(&command, self.now)
                 .map_err(ClientError::Refused),
         };
-        self.c.answered(answer, self.at);
+        let next = self.c.answered(answer, self.at);
         self.c.tick(Some(&self.engine), self.at);
+        if next.is_some() {
+            self.run(next);
+        }
     }
 
     /// Presses a key and runs what it asks for.

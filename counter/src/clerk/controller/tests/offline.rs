@@ -26,6 +26,10 @@ fn offline_everything_waits_and_comes_back_by_itself() {
         counter: CounterId(3),
     });
     b.c.set_online(true);
+    // Connected: the header says so, and nothing beside it says otherwise.
+    let v = b.view();
+    assert!(v.online);
+    assert_eq!((v.message.as_str(), v.message_kind), ("", ""));
     b.wait(1);
     let v = b.view();
     assert!(v.online);
@@ -46,7 +50,7 @@ fn a_request_lost_with_the_connection_is_said_and_freed() {
     assert!(!b.view().busy);
     assert_eq!(
         b.message(),
-        "Mất kết nối trước khi hệ thống trả lời. Màn hình sẽ cập nhật khi kết nối lại."
+        "Kết nối bị gián đoạn trước khi hệ thống trả lời: màn hình cho biết lệnh đã thực hiện hay chưa."
     );
 }
 
@@ -67,4 +71,20 @@ fn no_login_while_offline_or_before_the_office_arrives() {
     let v = b.c.view(None, b.now);
     assert!(v.loading && v.can_login);
     assert!(b.c.key(KeyPress::plain(Key::Enter), None, b.at).is_some());
+}
+
+#[test]
+fn a_loading_notice_goes_once_the_office_arrives() {
+    let mut b = Bench::desk(3, "mai", "3333");
+    // Reconnected, the office's state not there yet: a desk key says it is loading.
+    b.c.set_online(false);
+    b.c.set_online(true);
+    let v = b.c.view(None, b.now);
+    assert!(v.loading);
+    b.c.press(Press::Desk(DeskAction::CallNext), None, b.at);
+    assert_eq!(
+        b.c.view(None, b.now).message,
+        "Đang tải dữ liệu của bộ phận…"
+    );
+    assert_eq!(b.view().message, "", "the office is there: no more loading");
 }
