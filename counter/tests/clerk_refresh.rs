@@ -10,7 +10,7 @@
 //! The renderer used to lose track of a text after about a thousand texts had changed (its
 //! text cache swept the link between a text and its repaint), so the clock and the timers
 //! froze some minutes into the day; a hub restart and an alert only add changes. The fix is
-//! the patched `i-slint-core` in `vendor/`.
+//! the patched `i-slint-core` in `shared/vendor/`.
 
 mod clerk_support;
 
