@@ -10,6 +10,8 @@
 //! - `/health` and `/metrics` (Prometheus text).
 //! - [`public_url`]: the hub's address as phones open it (the QR codes on tickets).
 //!
+//! Every answer carries the security headers of one layer (`headers`).
+//!
 //! [`serve`] takes a bound listener and a shutdown future, so the kiosk binds the office
 //! port while tests bind `127.0.0.1:0`.
 
@@ -19,6 +21,7 @@ mod catchup;
 mod devices;
 mod display;
 mod fanout;
+mod headers;
 mod limits;
 pub mod links;
 pub mod metrics;
@@ -184,6 +187,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(reports::routes())
         // Bodies up to 1 MiB are read so that over 64 KiB gets a JSON `too_large` answer.
         .layer(DefaultBodyLimit::max(1 << 20))
+        // Outermost, so every answer (errors and unknown paths too) carries them.
+        .layer(axum::middleware::from_fn(headers::secure))
         .with_state(shared)
 }
 

@@ -102,17 +102,13 @@ fn fill(template: &str, slots: &[(&str, &str)]) -> String {
 }
 
 /// An HTML page that is never cached: it carries live data and, for a ticket, its link.
+/// Its security headers come from the hub's one layer (`hub::headers`).
 fn html(status: StatusCode, page: String) -> Response {
     (
         status,
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'",
-            ),
         ],
         page,
     )
