@@ -260,9 +260,14 @@ fn staff_report(printer: Option<&PrintError>, setup: Option<&str>) -> Option<Str
     if words.is_empty() {
         return None;
     }
-    let mut report = words.join("; ");
+    // The words come whole; the detail gets what room is left.
+    let mut report: String = words.join("; ").chars().take(REPORT_CHARS).collect();
     if let Some(e) = printer {
-        report.push_str(&format!("\n{e}"));
+        let room = REPORT_CHARS.saturating_sub(report.chars().count() + 1);
+        if room > 0 {
+            report.push('\n');
+            report.extend(e.to_string().chars().take(room));
+        }
     }
-    Some(report.chars().take(REPORT_CHARS).collect())
+    Some(report)
 }

@@ -11,7 +11,7 @@ use shared::client::{ClientError, Link};
 use shared::config::PrinterConnection;
 use shared::model::{FieldCode, PriorityClass};
 use shared::printer::{PrintError, PrinterStatus, VirtualPrinter};
-use shared::protocol::Role;
+use shared::protocol::{Role, problem_lines};
 use shared::ticket::{Language, render};
 use tests::{TestHub, default_office, eventually, hub_state, mirror};
 
@@ -285,9 +285,15 @@ async fn a_printer_that_never_answers_is_a_problem_staff_hear_of_until_one_answe
         "{:?}",
         issued.press_to_printer
     );
+    let problems = hub_problems(&hub).await;
+    let (words, detail) = problem_lines(problems["kiosk-sanh"].as_str().expect("a problem"));
     assert_eq!(
-        hub_problems(&hub).await["kiosk-sanh"],
-        "máy in không phản hồi"
+        words,
+        "Máy in của kiosk không phản hồi — kiểm tra nguồn điện và dây cáp của máy in"
+    );
+    assert!(
+        detail.is_some_and(|d| d.contains("did not answer")),
+        "{detail:?}"
     );
     // Still silent: still a problem.
     kiosk.recheck_printer().await;
@@ -341,9 +347,11 @@ async fn staff_hear_that_phones_cannot_open_the_qr_codes_beside_any_printer_prob
     take(&kiosk, "VL", PriorityClass::Regular, Language::Vi)
         .await
         .expect("issued");
+    let problems = hub_problems(&hub).await;
+    let (words, _) = problem_lines(problems["kiosk-sanh"].as_str().expect("a problem"));
     assert_eq!(
-        hub_problems(&hub).await["kiosk-sanh"],
-        format!("máy in cần nhân viên: hết giấy; {qr}")
+        words,
+        format!("Máy in của kiosk hết giấy — thay cuộn giấy mới; {qr}")
     );
     // Paper loaded: the set-up problem remains until the set-up is mended.
     printer.set_status(PrinterStatus::default());

@@ -263,7 +263,7 @@ const CASES: &[Case] = &[
         "voice said four times",
         Replace("thousand = \"nghìn\"", "thousand = \"nghìn\"\nrepeat = 4"),
         "repeat = 4",
-        "office.toml:150: voice.repeat: 4 is outside 1 to 3 times",
+        "office.toml:151: voice.repeat: 4 is outside 1 to 3 times",
     ),
     (
         "short office_key",
