@@ -5,15 +5,36 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use common::*;
 use proptest::prelude::*;
-use shared::engine::{Command, Engine, EventKind, Score, Via};
-use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, TicketId, TicketState};
+use shared::config::Config;
+use shared::engine::{Command, Engine, EventKind, Refusal, Score, Via};
+use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Ticket, TicketId, TicketState};
 use shared::store::{Store, Submission};
 
 const FIELDS: [&str; 4] = ["VL", "BHTN", "GDNN", "NCC"];
 const CLERKS: [&str; 5] = ["lan", "hung", "mai", "dung", "huong"];
+
+/// The default office with ranges so short that numbers wrap all the time (and one that
+/// does not wrap), so that a number given out twice would show.
+fn small_office() -> Config {
+    let mut config = office();
+    for (code, end, wrap) in [
+        ("VL", 3, true),
+        ("BHTN", 5, true),
+        ("GDNN", 2, true),
+        ("NCC", 4, false),
+    ] {
+        let field = config
+            .fields
+            .iter_mut()
+            .find(|fc| fc.code == f(code))
+            .expect("a field of the office");
+        (field.start, field.end, field.wrap) = (1, end, wrap);
+    }
+    config
+}
 
 /// A command with its targets given as indexes, resolved against the state when applied,
 /// so that most generated commands are meaningful rather than refused.
@@ -188,6 +209,58 @@ fn start() -> impl Strategy<Value = DateTime<Utc>> {
         .prop_map(|s| DateTime::from_timestamp(1_767_225_600 + s, 0).expect("in range"))
 }
 
+/// Whether a citizen holding `t` may still be called or come back at `now`: waiting, called,
+/// being served, or a no-show still inside the return window.
+fn live_or_returnable(e: &Engine, t: &Ticket, now: DateTime<Utc>) -> bool {
+    let window = Duration::minutes(i64::from(e.config().queue.no_show_return_minutes));
+    t.state.is_active()
+        || (t.state == TicketState::NoShow && t.ended_at.is_some_and(|at| now - at <= window))
+}
+
+/// No two tickets a citizen may still use share a shown number, so "call A023" names one.
+fn no_number_twice(e: &Engine, now: DateTime<Utc>) -> Result<(), TestCaseError> {
+    let mut seen = HashMap::new();
+    for t in e
+        .state()
+        .tickets
+        .values()
+        .filter(|t| live_or_returnable(e, t, now))
+    {
+        if let Some(other) = seen.insert(t.display.clone(), t) {
+            prop_assert!(
+                false,
+                "{} is held twice: {:?} and {:?}",
+                t.display,
+                other,
+                t
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A wrapping field is refused as full only when every number of its range is held.
+fn full_means_full(e: &Engine, field: &FieldCode, now: DateTime<Utc>) -> Result<(), TestCaseError> {
+    let Some(fc) = e.config().field(field).filter(|fc| fc.wrap) else {
+        return Ok(());
+    };
+    let held: HashSet<u32> = e
+        .state()
+        .tickets
+        .values()
+        .filter(|t| &t.issued_field == field && live_or_returnable(e, t, now))
+        .map(|t| t.number)
+        .collect();
+    let free: Vec<u32> = (fc.start..=fc.end).filter(|n| !held.contains(n)).collect();
+    prop_assert!(
+        free.is_empty(),
+        "{} refused as full with {:?} free",
+        field,
+        free
+    );
+    Ok(())
+}
+
 /// Who holds which ticket must agree both ways: a counter's current ticket is called or
 /// served there, and every called or served ticket is exactly one counter's current.
 fn one_counter_per_ticket(e: &Engine) -> Result<(), TestCaseError> {
@@ -221,11 +294,10 @@ proptest! {
 
     #[test]
     fn the_engine_keeps_its_promises(script in script(), t0 in start()) {
-        let mut e = engine(office());
+        let mut e = engine(small_office());
         let ratio = e.config().queue.regular_per_priority;
         let max_wait = Duration::minutes(i64::from(e.config().queue.max_wait_minutes));
         let mut now = t0;
-        let mut numbers: HashSet<(NaiveDate, FieldCode, u32)> = HashSet::new();
         // Regular calls per counter since its last priority call (None: none yet since it opened).
         let mut regular_run: HashMap<CounterId, Option<u32>> = HashMap::new();
         for (op, dt) in &script {
@@ -233,14 +305,15 @@ proptest! {
             for cmd in commands_for(&e, op) {
                 let before = e.clone();
                 match e.apply(&cmd, now) {
-                    Err(_) => prop_assert_eq!(e.state(), before.state(), "a refusal changed the state"),
+                    Err(refusal) => {
+                        prop_assert_eq!(e.state(), before.state(), "a refusal changed the state");
+                        if let Refusal::RangeExhausted { field } = refusal {
+                            full_means_full(&e, &field, now)?;
+                        }
+                    }
                     Ok(events) => {
                         for ev in &events {
                             match &ev.kind {
-                                EventKind::TicketIssued { field, number, .. } => {
-                                    let day = e.state().day.expect("a day");
-                                    prop_assert!(numbers.insert((day, field.clone(), *number)), "{} {} issued twice on {}", field, number, day);
-                                }
                                 EventKind::CounterOpened { counter, .. } => { regular_run.insert(*counter, None); }
                                 EventKind::TicketCalled { ticket, counter, specific: false, .. } => {
                                     check_call(&before, &e, *ticket, *counter, now, max_wait, ratio, &mut regular_run)?;
@@ -256,6 +329,7 @@ proptest! {
                 }
             }
             one_counter_per_ticket(&e)?;
+            no_number_twice(&e, now)?;
         }
     }
 }
@@ -345,7 +419,7 @@ proptest! {
     fn reopening_and_replaying_reproduce_the_state(script in script(), t0 in start(), batch in 1usize..12) {
         let dir = tempfile::tempdir().expect("temp dir");
         let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
-        let config = std::sync::Arc::new(office());
+        let config = std::sync::Arc::new(small_office());
         let mut store = Store::open(&a, config.clone()).expect("open");
         let mut now = t0;
         for chunk in script.chunks(batch) {
@@ -376,7 +450,7 @@ proptest! {
     /// later event ends with exactly the hub's device view.
     #[test]
     fn a_device_starting_from_a_snapshot_stays_exact(script in script(), t0 in start(), cut in any::<prop::sample::Index>(), ended in 0usize..4) {
-        let config = std::sync::Arc::new(office());
+        let config = std::sync::Arc::new(small_office());
         let mut hub = Engine::new(config.clone());
         let cut = cut.index(script.len());
         let mut now = t0;

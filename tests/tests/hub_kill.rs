@@ -10,17 +10,14 @@
 //! `cargo test` does not build another package's binary for this test, so the test builds
 //! `target/<profile>/kiosk` itself first (a no-op when it is fresh): never a stale hub.
 
-#[allow(dead_code)]
-#[path = "../src/bin/loadgen/hub_process.rs"]
-mod hub_process;
+mod hub_child;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use hub_process::HubProcess;
+use hub_child::{HubProcess, build_kiosk};
 use shared::client::{Client, ClientError, Link};
 use shared::engine::{Command, Event, EventKind, Refusal};
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source, TicketId};
@@ -171,37 +168,6 @@ async fn counter(client: Client, counter: CounterId, stop: Arc<AtomicBool>, tall
             }
         }
     }
-}
-
-/// Builds the kiosk binary with this test's profile into this test's target folder.
-fn build_kiosk() {
-    let exe = std::env::current_exe().expect("the test's path");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>");
-    let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
-        Some("debug") | None => "dev",
-        Some(other) => other,
-    };
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "kiosk",
-            "--bin",
-            "kiosk",
-            "--profile",
-            profile,
-        ])
-        .arg("--target-dir")
-        .arg(profile_dir.parent().expect("the target folder"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("running cargo build for the kiosk binary");
-    assert!(status.success(), "building the kiosk binary failed");
 }
 
 /// A row of the tickets table: (day, issued_field, field, number, display).

@@ -1,7 +1,7 @@
 //! Deciding: which events a command causes in the current state, or why it is refused.
 //! Reads the state only; `evolve` applies the outcome.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::model::{ClerkId, CounterId, FieldCode, Ticket, TicketId, TicketState};
 
@@ -17,7 +17,7 @@ pub fn decide(engine: &Engine, command: &Command, now: DateTime<Utc>) -> Decisio
             field,
             class,
             source,
-        } => d.issue(field).map(|(number, display)| {
+        } => d.issue(field, now).map(|(number, display)| {
             vec![EventKind::TicketIssued {
                 ticket: TicketId(engine.state().next_ticket),
                 field: field.clone(),
@@ -235,7 +235,7 @@ impl Decider<'_> {
             })
     }
 
-    fn issue(&self, code: &FieldCode) -> Result<(u32, String), Refusal> {
+    fn issue(&self, code: &FieldCode, now: DateTime<Utc>) -> Result<(u32, String), Refusal> {
         if !self.field_open(code)? {
             return Err(Refusal::FieldClosed {
                 field: code.clone(),
@@ -249,7 +249,10 @@ impl Decider<'_> {
                 field: code.clone(),
             });
         };
-        let number = numbering::next_number(config, state, self.engine.state().lines.held(code))?;
+        let (lines, rules) = (&self.engine.state().lines, &self.engine.config().queue);
+        let number = numbering::next_number(config, state, |n| {
+            numbering::taken(lines, rules, code, n, now)
+        })?;
         Ok((number, config.display(number)))
     }
 
@@ -340,12 +343,23 @@ impl Decider<'_> {
     fn bring_back(&self, id: TicketId, now: DateTime<Utc>) -> Decision {
         let t = self.ticket(id)?;
         need_state(t, TicketState::NoShow, "a no-show")?;
-        let minutes = self.engine.config().queue.no_show_return_minutes;
-        let since = t.ended_at.map_or(Duration::MAX, |at| now - at);
-        if since > Duration::minutes(i64::from(minutes)) {
+        let rules = &self.engine.config().queue;
+        let in_time = t
+            .ended_at
+            .is_some_and(|at| at >= numbering::returnable_since(rules, now));
+        // Its number is kept for it while it may come back; should another ticket hold it
+        // all the same (a return window lengthened since), two citizens would answer to
+        // one call, so the window counts as passed.
+        let number_free = self
+            .engine
+            .state()
+            .lines
+            .held(&t.issued_field)
+            .is_none_or(|held| !held.contains(&t.number));
+        if !(in_time && number_free) {
             return Err(Refusal::ReturnWindowPassed {
                 ticket: t.display.clone(),
-                minutes,
+                minutes: rules.no_show_return_minutes,
             });
         }
         Ok(vec![EventKind::TicketBroughtBack { ticket: id }])

@@ -1,5 +1,6 @@
 //! The waiting lines: per field, a priority line and a regular line, each ordered by place
-//! (arrival time, then ticket identity); and the numbers each field's active tickets hold.
+//! (arrival time, then ticket identity); the numbers each field's active tickets hold; and
+//! each field's no-shows by number, which keep their number while they may come back.
 //! Derived from the tickets; never stored.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,12 +40,14 @@ impl FieldLines {
     }
 }
 
-/// Every field's lines, and the numbers held by tickets still waiting, called or served
-/// (by the field that issued them, whose prefix they carry).
+/// Every field's lines, the numbers held by tickets still waiting, called or served, and
+/// the no-shows as (number, when they missed their turn, ticket); numbers and no-shows are
+/// by the field that issued them, whose prefix they carry.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lines {
     lines: BTreeMap<FieldCode, FieldLines>,
     held: BTreeMap<FieldCode, BTreeSet<u32>>,
+    no_shows: BTreeMap<FieldCode, BTreeSet<(u32, DateTime<Utc>, TicketId)>>,
 }
 
 impl Lines {
@@ -67,6 +70,12 @@ impl Lines {
                 .or_default()
                 .insert(t.number);
         }
+        if let Some(missed) = no_show(t) {
+            self.no_shows
+                .entry(t.issued_field.clone())
+                .or_default()
+                .insert(missed);
+        }
     }
     /// Forgets a ticket as it was (before a change).
     pub fn exit(&mut self, t: &Ticket) {
@@ -79,6 +88,14 @@ impl Lines {
                 self.held.remove(&t.issued_field);
             }
         }
+        if let Some(missed) = no_show(t)
+            && let Some(no_shows) = self.no_shows.get_mut(&t.issued_field)
+        {
+            no_shows.remove(&missed);
+            if no_shows.is_empty() {
+                self.no_shows.remove(&t.issued_field);
+            }
+        }
     }
     /// Tickets waiting, called or being served, in all fields.
     pub fn in_play(&self) -> usize {
@@ -87,6 +104,18 @@ impl Lines {
     /// Numbers of `field` held by active tickets.
     pub fn held(&self, field: &FieldCode) -> Option<&BTreeSet<u32>> {
         self.held.get(field)
+    }
+    /// Whether a ticket of `field` numbered `number` became a no-show at `since` or later.
+    pub fn missed_since(&self, field: &FieldCode, number: u32, since: DateTime<Utc>) -> bool {
+        self.no_shows.get(field).is_some_and(|missed| {
+            missed
+                .range(
+                    (number, since, TicketId(0))
+                        ..=(number, DateTime::<Utc>::MAX_UTC, TicketId(u64::MAX)),
+                )
+                .next()
+                .is_some()
+        })
     }
     /// Puts a waiting ticket in its line.
     fn join(&mut self, t: &Ticket) {
@@ -114,4 +143,12 @@ impl Lines {
     pub fn waiting(&self, code: &FieldCode) -> usize {
         self.lines.get(code).map_or(0, FieldLines::len)
     }
+}
+
+/// A no-show's entry: its number, when it missed its turn, and the ticket.
+fn no_show(t: &Ticket) -> Option<(u32, DateTime<Utc>, TicketId)> {
+    (t.state == TicketState::NoShow)
+        .then_some(t.ended_at)
+        .flatten()
+        .map(|at| (t.number, at, t.id))
 }

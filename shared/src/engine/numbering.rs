@@ -1,18 +1,40 @@
 //! Numbers within a field's range: in order, wrapping to the start when configured, and
-//! never a number that a ticket still waiting, called or being served holds.
+//! never a number a citizen may still answer to: one a ticket still waiting, called or
+//! being served holds, or one a no-show keeps while it may still be brought back.
 
-use std::collections::BTreeSet;
+use chrono::{DateTime, Duration, Utc};
 
-use crate::config::FieldConfig;
+use crate::config::{FieldConfig, QueueRules};
+use crate::model::FieldCode;
 
-use super::{FieldState, Refusal};
+use super::{FieldState, Lines, Refusal};
 
-/// The number the next ticket of `field` gets, or why there is none. `held` are the numbers
-/// of the field's tickets still in the queue.
+/// The earliest a ticket can have been marked a no-show and still be brought back at `now`
+/// (the return window is inclusive: at exactly its end the citizen is still in time).
+pub fn returnable_since(rules: &QueueRules, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.checked_sub_signed(Duration::minutes(i64::from(rules.no_show_return_minutes)))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Whether `number` of `field` is someone's at `now`: held by a ticket in play, or kept by
+/// a no-show still inside its return window.
+pub fn taken(
+    lines: &Lines,
+    rules: &QueueRules,
+    field: &FieldCode,
+    number: u32,
+    now: DateTime<Utc>,
+) -> bool {
+    lines.held(field).is_some_and(|h| h.contains(&number))
+        || lines.missed_since(field, number, returnable_since(rules, now))
+}
+
+/// The number the next ticket of `field` gets, or why there is none: the field is full
+/// when every number of its range is taken (see [`taken`]).
 pub fn next_number(
     field: &FieldConfig,
     state: &FieldState,
-    held: Option<&BTreeSet<u32>>,
+    taken: impl Fn(u32) -> bool,
 ) -> Result<u32, Refusal> {
     let exhausted = || Refusal::RangeExhausted {
         field: field.code.clone(),
@@ -23,7 +45,6 @@ pub fn next_number(
             limit,
         });
     }
-    let is_held = |n: u32| held.is_some_and(|h| h.contains(&n));
     let mut n = state.next_number;
     for _ in 0..=(field.end - field.start) {
         if n > field.end {
@@ -32,7 +53,7 @@ pub fn next_number(
             }
             n = field.start;
         }
-        if !is_held(n) {
+        if !taken(n) {
             return Ok(n);
         }
         n += 1;

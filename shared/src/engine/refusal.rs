@@ -26,7 +26,8 @@ pub enum Refusal {
         /// Field.
         field: FieldCode,
     },
-    /// Every number of the range is in use, or the range ended without wrap.
+    /// Every number of the range is in use or kept for a no-show who may still come back,
+    /// or the range ended without wrap: the field is full.
     #[error("field {field} has no free number left today")]
     RangeExhausted {
         /// Field.

@@ -32,6 +32,8 @@ mod session;
 pub mod sign_in;
 mod sse;
 mod writer;
+#[cfg(test)]
+mod writer_failure;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -81,15 +83,30 @@ pub struct Shared {
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
 /// and lets the writer finish what it has before returning.
+///
+/// If the writer stops on its own (a batch could not be saved, or it panicked), the hub
+/// stops too, with an error: it must not answer from a state the file may not hold. The
+/// process exits non-zero and its service manager starts it again from the file.
 pub async fn serve(
     listener: TcpListener,
     store: Store,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, store, shutdown, |_| {}).await
+}
+
+/// [`serve`], handing `started` a handle to the writer once it runs.
+async fn serve_with(
+    listener: TcpListener,
+    store: Store,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    started: impl FnOnce(Writer),
+) -> std::io::Result<()> {
     let config = store.engine().config().clone();
     let (events, _) = broadcast::channel(FANOUT_BUFFER);
     let metrics = Arc::new(Metrics::default());
     let (writer, thread) = Writer::start(store, events.clone(), metrics.clone());
+    started(writer.clone());
     let (stop, stopped) = watch::channel(false);
     let shared = Arc::new(Shared {
         public: config.public(),
@@ -120,16 +137,31 @@ pub async fn serve(
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
+    let failure = thread.failure();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
-            shutdown.await;
+            tokio::select! {
+                _ = shutdown => {}
+                reason = failure => tracing::error!(
+                    %reason,
+                    "the hub is stopping: it can no longer save to its database; restart it to continue from the file"
+                ),
+            }
             let _ = stop.send(true);
         })
         .await;
     clock.abort();
     let _ = clock.await;
     // The writer thread ends once the last session lets go of it; it commits what it has.
-    let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+    let ended = tokio::task::spawn_blocking(move || thread.join())
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()));
+    if let Err(reason) = ended {
+        tracing::error!(%reason, "hub stopped: it could not save");
+        return Err(std::io::Error::other(format!(
+            "the hub stopped because it could not save: {reason}"
+        )));
+    }
     tracing::info!("hub stopped");
     served
 }

@@ -3,12 +3,20 @@
 //! It takes whatever requests have queued up, commits the commands among them in one
 //! transaction (group commit), publishes the events to subscribers, and only then replies.
 //! Reads (snapshots, catch-up, queries) run between batches, so they see committed state.
+//!
+//! A batch that cannot be saved stops the writer for good: after a failed commit nobody can
+//! say what the file holds (a failed fsync may or may not have kept the batch; a failed
+//! reload leaves the engine ahead of the file), so the only state to trust is the file as
+//! reopened by a new process. The failing batch's callers get an error, every later one
+//! [`HubError::Stopped`], and [`WriterThread::failure`] tells the hub to stop. A panic on
+//! the thread ends it the same way.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Utc;
-use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use crate::engine::{Command, Event};
 use crate::store::{Outcome, Store, Submission};
@@ -64,19 +72,65 @@ pub struct Writer {
     tx: mpsc::Sender<Request>,
 }
 
+/// How the writer thread ended: `None` while it runs, then `Ok` when every handle let go
+/// of it, or why it failed.
+type Ending = Option<Result<(), String>>;
+
+/// The writer thread itself, to learn whether it failed and to wait for its end.
+pub struct WriterThread {
+    ended: watch::Receiver<Ending>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl WriterThread {
+    /// Completes, with the reason, if the writer stops because a batch could not be saved
+    /// or the thread panicked; never if it stops because every handle was dropped.
+    pub fn failure(&self) -> impl Future<Output = String> + Send + 'static {
+        let mut ended = self.ended.clone();
+        async move {
+            let failed = match ended.wait_for(Option::is_some).await.as_deref() {
+                Ok(Some(Err(reason))) => Some(reason.clone()),
+                _ => None,
+            };
+            match failed {
+                Some(reason) => reason,
+                None => std::future::pending().await,
+            }
+        }
+    }
+
+    /// Waits for the thread to end (blocking) and tells why it did.
+    pub fn join(self) -> Result<(), String> {
+        let _ = self.thread.join();
+        let ended = self.ended.borrow().clone();
+        ended.unwrap_or_else(|| Err("the writer thread ended without a word".into()))
+    }
+}
+
 impl Writer {
-    /// Starts the writer thread over `store`. It stops when every handle is dropped.
+    /// Starts the writer thread over `store`. It stops when every handle is dropped, or on
+    /// its own when a batch cannot be saved.
     pub fn start(
         store: Store,
         events: broadcast::Sender<Arc<Published>>,
         metrics: Arc<Metrics>,
-    ) -> (Writer, std::thread::JoinHandle<()>) {
+    ) -> (Writer, WriterThread) {
         let (tx, rx) = mpsc::channel(16 * 1024);
+        let (report, ended) = watch::channel(None);
         let thread = std::thread::Builder::new()
             .name("hub-writer".into())
-            .spawn(move || run(store, rx, events, metrics))
+            .spawn(move || {
+                // The store and the queue are dropped while unwinding, so no caller waits
+                // on a panicked writer: each gets `Stopped`.
+                let ending =
+                    std::panic::catch_unwind(AssertUnwindSafe(|| run(store, rx, events, metrics)))
+                        .unwrap_or_else(|panic| {
+                            Err(format!("the writer panicked: {}", says(&*panic)))
+                        });
+                report.send_replace(Some(ending));
+            })
             .unwrap_or_else(|e| panic!("cannot start the hub's writer thread: {e}"));
-        (Writer { tx }, thread)
+        (Writer { tx }, WriterThread { ended, thread })
     }
 
     /// Applies a command; the answer comes after it is on disk.
@@ -120,12 +174,23 @@ impl Writer {
     }
 }
 
+/// What a panic said, if it said it in text.
+fn says(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+/// Applies batches until every handle is dropped (`Ok`) or one cannot be saved (`Err`,
+/// leaving the requests still queued unanswered, so their callers get `Stopped`).
 fn run(
     mut store: Store,
     mut rx: mpsc::Receiver<Request>,
     events: broadcast::Sender<Arc<Published>>,
     metrics: Arc<Metrics>,
-) {
+) -> Result<(), String> {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.blocking_recv() {
         batch.push(first);
@@ -144,14 +209,15 @@ fn run(
                     reply,
                 } => commands.push((command, key, reply)),
                 Request::Read(f) => {
-                    commit(&mut store, std::mem::take(&mut commands), &events, &metrics);
+                    commit(&mut store, std::mem::take(&mut commands), &events, &metrics)?;
                     f(&store);
                 }
             }
         }
-        commit(&mut store, commands, &events, &metrics);
+        commit(&mut store, commands, &events, &metrics)?;
     }
     tracing::info!("hub writer stopped");
+    Ok(())
 }
 
 type Pending = Vec<(
@@ -160,14 +226,16 @@ type Pending = Vec<(
     oneshot::Sender<Result<Outcome, HubError>>,
 )>;
 
+/// Commits one batch, publishes its events and answers its callers; an error if it could
+/// not be saved (the callers are told so).
 fn commit(
     store: &mut Store,
     commands: Pending,
     events: &broadcast::Sender<Arc<Published>>,
     metrics: &Metrics,
-) {
+) -> Result<(), String> {
     if commands.is_empty() {
-        return;
+        return Ok(());
     }
     let started = Instant::now();
     let now = Utc::now();
@@ -201,6 +269,7 @@ fn commit(
             for ((_, _, reply), outcome) in commands.into_iter().zip(outcomes) {
                 let _ = reply.send(Ok(outcome));
             }
+            Ok(())
         }
         Err(e) => {
             tracing::error!(error = %e, commands = commands.len(), "batch not saved");
@@ -208,6 +277,7 @@ fn commit(
             for (_, _, reply) in commands {
                 let _ = reply.send(Err(HubError::Unavailable(e.to_string())));
             }
+            Err(format!("a batch of commands could not be saved: {e}"))
         }
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! The store owns the engine so the two can never disagree: a batch of commands is decided
 //! in memory, its events appended and the changed projection rows written in one
-//! transaction, and only after the commit do callers learn the outcome. If the commit
-//! fails, the engine is reloaded from the file, which still holds the state before the batch.
+//! transaction, and only after the commit do callers learn the outcome. If the batch fails
+//! (its commit, or a read it needed), the engine is reloaded from the file, which still
+//! holds the state before the batch; if even that fails, the store refuses every later
+//! write ([`StoreError::Broken`]) rather than build on events the file never got.
 
 pub mod lockout;
 mod ratings;
@@ -45,6 +47,10 @@ pub enum StoreError {
         /// Newest version known here.
         known: usize,
     },
+    /// A batch failed and the state could not be read back, so the engine may hold events
+    /// the file does not: the store must be opened again.
+    #[error("the database could not be read back after a failed write ({0}); open it again")]
+    Broken(String),
     /// Imported events must continue the log without a gap.
     #[error("event {got} does not follow event {last}")]
     OutOfOrder {
@@ -84,6 +90,8 @@ pub type Outcome = Result<Vec<Event>, Refusal>;
 pub struct Store {
     conn: Connection,
     engine: Engine,
+    /// Why the engine may be ahead of the file, once a failed batch could not be undone.
+    broken: Option<String>,
 }
 
 impl Store {
@@ -93,7 +101,11 @@ impl Store {
         schema::configure(&conn)?;
         schema::migrate(&mut conn)?;
         let engine = Engine::from_state(config, rows::read_state(&conn)?);
-        Ok(Store { conn, engine })
+        Ok(Store {
+            conn,
+            engine,
+            broken: None,
+        })
     }
 
     /// The engine, as of the last commit.
@@ -115,6 +127,18 @@ impl Store {
     /// first one (the events it caused, or its refusal, kept with the key in the same
     /// transaction), or `KeyReused` if the key came with another command.
     pub fn apply_batch<'a>(
+        &mut self,
+        submissions: impl IntoIterator<Item = Submission<'a>>,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        self.usable()?;
+        let result = self.decide_and_commit(submissions);
+        if let Err(e) = &result {
+            self.undo(e);
+        }
+        result
+    }
+
+    fn decide_and_commit<'a>(
         &mut self,
         submissions: impl IntoIterator<Item = Submission<'a>>,
     ) -> Result<Vec<Outcome>, StoreError> {
@@ -204,21 +228,25 @@ impl Store {
     /// Appends events from another log (a replay or a rebuild), evolving the engine and the
     /// projections exactly as when they first happened.
     pub fn import(&mut self, events: &[Event]) -> Result<(), StoreError> {
+        self.usable()?;
         let mut changes = Changes::default();
+        let mut result = Ok(());
         for e in events {
             let last = self.engine.state().last_seq;
             if e.seq != last + 1 {
-                self.reload()?;
-                return Err(StoreError::OutOfOrder { last, got: e.seq });
+                result = Err(StoreError::OutOfOrder { last, got: e.seq });
+                break;
             }
             changes.merge(self.engine.evolve(e));
         }
-        self.commit(
-            events,
-            &changes,
-            &[],
-            events.last().map_or(0, |e| millis(e.at)),
-        )
+        if result.is_ok() {
+            let at = events.last().map_or(0, |e| millis(e.at));
+            result = self.commit(events, &changes, &[], at);
+        }
+        if let Err(e) = &result {
+            self.undo(e);
+        }
+        result
     }
 
     /// Events after sequence number `after`, at most `limit`, oldest first.
@@ -238,29 +266,36 @@ impl Store {
         keyed: &[Keyed],
         at: i64,
     ) -> Result<(), StoreError> {
-        let result = (|| {
-            let tx = self.conn.transaction()?;
-            rows::append_events(&tx, events)?;
-            rows::write_changes(&tx, self.engine.state(), changes)?;
-            ratings::write(&tx, &changes.ratings)?;
-            let new_day = events
-                .iter()
-                .any(|e| matches!(e.kind, EventKind::DayStarted { .. }));
-            rows::record_requests(&tx, keyed, at, new_day)?;
-            tx.commit()?;
-            Ok(())
-        })();
-        if let Err(e) = result {
-            tracing::error!(error = %e, "commit failed; reloading the last committed state");
-            self.reload()?;
-            return Err(e);
-        }
+        let tx = self.conn.transaction()?;
+        rows::append_events(&tx, events)?;
+        rows::write_changes(&tx, self.engine.state(), changes)?;
+        ratings::write(&tx, &changes.ratings)?;
+        let new_day = events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::DayStarted { .. }));
+        rows::record_requests(&tx, keyed, at, new_day)?;
+        tx.commit()?;
         Ok(())
     }
 
-    fn reload(&mut self) -> Result<(), StoreError> {
+    /// Refuses to write once the engine may be ahead of the file.
+    fn usable(&self) -> Result<(), StoreError> {
+        match &self.broken {
+            Some(why) => Err(StoreError::Broken(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// After a failed write: back to the state the file holds, or broken if it cannot be read.
+    fn undo(&mut self, failure: &StoreError) {
+        tracing::error!(error = %failure, "batch not written; reloading the last committed state");
         let config = self.engine.config().clone();
-        self.engine = Engine::from_state(config, rows::read_state(&self.conn)?);
-        Ok(())
+        match rows::read_state(&self.conn) {
+            Ok(state) => self.engine = Engine::from_state(config, state),
+            Err(e) => {
+                tracing::error!(error = %e, "the last committed state cannot be read back");
+                self.broken = Some(format!("{failure}; then reading back: {e}"));
+            }
+        }
     }
 }
