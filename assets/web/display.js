@@ -3,54 +3,11 @@
 // or goes quiet. Plain script, no external URLs: an office LAN may have no internet.
 "use strict";
 (function () {
-  const TEXT = {
-    vi: {
-      calling: "Mời khách hàng số",
-      again: "Mời lại khách hàng số",
-      last: "Số vừa gọi",
-      none: "Chưa gọi số nào",
-      to: (c) => "đến Quầy " + c,
-      counter: (c) => "Quầy " + c,
-      arrow: (c) => "→ Quầy " + c,
-      recent: "Vừa gọi",
-      waiting: "Đang chờ",
-      people: (n) => n + " người",
-      closed: "Đóng",
-      paused: "Tạm dừng",
-      free: "—",
-      stopped: "Ngừng nhận",
-      missed: "Vắng mặt",
-      cancelled: "Đã hủy",
-      offline: "Mất kết nối — đang kết nối lại…",
-      sound: "Chạm vào màn hình để bật âm thanh",
-      days: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
-      date: (d, day, month, year) => d + ", " + pad(day) + "/" + pad(month) + "/" + year,
-    },
-    en: {
-      calling: "Now calling",
-      again: "Calling again",
-      last: "Last called",
-      none: "No number called yet",
-      to: (c) => "to counter " + c,
-      counter: (c) => "Counter " + c,
-      arrow: (c) => "→ counter " + c,
-      recent: "Recent calls",
-      waiting: "Waiting",
-      people: (n) => n + (n === 1 ? " person" : " people"),
-      closed: "Closed",
-      paused: "Paused",
-      free: "—",
-      stopped: "Not today",
-      missed: "Missed",
-      cancelled: "Cancelled",
-      offline: "Connection lost — reconnecting…",
-      sound: "Touch the screen to turn the sound on",
-      days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-      date: (d, day, month, year) => d + ", " + pad(day) + "/" + pad(month) + "/" + year,
-    },
-  };
-  const lang = document.documentElement.lang === "en" ? "en" : "vi";
-  const T = TEXT[lang];
+  // Every word is the hub's (shared::board::words, the native display's too), embedded in
+  // the page in its language; this script only fills numbers and dates into them.
+  const T = JSON.parse(document.getElementById("words").textContent);
+  const lang = T.lang;
+  const fill = (word, value) => word.replace("{}", value);
   const $ = (id) => document.getElementById(id);
   function pad(n) { return String(n).padStart(2, "0"); }
   function el(tag, cls, text) {
@@ -76,10 +33,25 @@
   }
   function tick() {
     const t = new Date(Date.now() + skewMs + offsetMin * 60000);
-    const day = T.days[t.getUTCDay()];
-    $("date").textContent = T.date(day, t.getUTCDate(), t.getUTCMonth() + 1, t.getUTCFullYear());
+    $("date").textContent = dateText(t);
     $("clock").textContent = pad(t.getUTCHours()) + ":" + pad(t.getUTCMinutes()) + ":" + pad(t.getUTCSeconds());
   }
+  // shared::calendar::date: the calendar's weekday and format, for a time already in the
+  // office's zone (read with the getUTC* methods).
+  function dateText(t) {
+    return T.date
+      .replace("{weekday}", T.weekdays[t.getUTCDay()])
+      .replace("{dd}", pad(t.getUTCDate()))
+      .replace("{mm}", pad(t.getUTCMonth() + 1))
+      .replace("{yyyy}", String(t.getUTCFullYear()));
+  }
+  // The office's wall time at `ms` on the TV's clock, as HH:MM.
+  function hhmm(ms) {
+    const t = new Date(ms + skewMs + offsetMin * 60000);
+    return pad(t.getUTCHours()) + ":" + pad(t.getUTCMinutes());
+  }
+  // For tests: the date this page shows for a moment (ms since the epoch, UTC).
+  window.displayDate = (ms) => dateText(new Date(ms + offsetMin * 60000));
   setInterval(tick, 1000);
 
   // ---- The board.
@@ -109,7 +81,7 @@
       const stands = c.outcome === "calling" || c.outcome === "came";
       const li = el("li", stands ? (i === 0 ? "first" : "") : "marked " + c.outcome);
       li.dataset.ticket = c.ticket;
-      const to = el("span", "to", T.arrow(c.counter));
+      const to = el("span", "to", fill(T.recent_counter, c.counter));
       if (!stands) to.append(el("span", "mark", T[c.outcome]));
       li.append(el("span", "no", c.display), to);
       list.append(li);
@@ -127,7 +99,7 @@
       const tile = el("div", "tile " + state);
       tile.dataset.counter = c.counter;
       const shown = !c.open ? T.closed : c.paused ? T.paused : c.current || T.free;
-      tile.append(el("div", "name", T.counter(c.counter)), el("div", "current", shown));
+      tile.append(el("div", "name", fill(T.counter, c.counter)), el("div", "current", shown));
       if (litCall && litCall.counter === c.counter) tile.classList.add("fresh");
       grid.append(tile);
     }
@@ -161,7 +133,8 @@
       const li = el("li", f.open ? "" : "closed");
       li.dataset.field = f.code;
       const name = lang === "en" ? f.name_en : f.name;
-      const count = f.open || f.waiting ? T.people(f.waiting) : T.stopped;
+      // Words::waiting_count.
+      const count = !f.open && !f.waiting ? T.stopped : fill(f.waiting === 1 ? T.person : T.people, f.waiting);
       li.append(el("span", "name", name), el("span", "count", count));
       list.append(li);
     }
@@ -197,7 +170,7 @@
     now.classList.toggle("empty", !number);
     $("now-label").textContent = number ? label : "";
     $("now-number").textContent = number || T.none;
-    $("now-counter").textContent = number ? T.to(counter) : "";
+    $("now-counter").textContent = number ? fill(T.to_counter, counter) : "";
     for (const tile of document.querySelectorAll(".tile")) {
       tile.classList.toggle("fresh", isLit && Number(tile.dataset.counter) === counter);
     }
@@ -251,11 +224,11 @@
     }
     const call = current;
     litCall = call;
-    drawNow(call.recall ? T.again : T.calling, call.display, call.counter, true);
+    drawNow(call.recall ? T.recalling : T.calling, call.display, call.counter, true);
     clearTimeout(litTimer);
     litTimer = setTimeout(() => {
       litCall = null;
-      if (current === call && !withdrawn(call)) drawNow(call.recall ? T.again : T.calling, call.display, call.counter, false);
+      if (current === call && !withdrawn(call)) drawNow(call.recall ? T.recalling : T.calling, call.display, call.counter, false);
       else if (!current || withdrawn(current)) drawIdle();
     }, highlightMs);
     const started = Date.now();
@@ -297,10 +270,12 @@
   // ---- The stream and its watchdog.
   let source = null;
   let lastSeen = Date.now();
+  let everSeen = false;
   let retryMs = 1000;
   let retryTimer = null;
 
   function seen() {
+    everSeen = true;
     lastSeen = Date.now();
     retryMs = 1000;
     $("offline").hidden = true;
@@ -344,6 +319,7 @@
     if (retryTimer) return;
     if (source) source.close();
     source = null;
+    $("offline").textContent = everSeen ? fill(T.offline_since, hhmm(lastSeen)) : T.offline;
     $("offline").hidden = false;
     retryTimer = setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 10000);
@@ -353,7 +329,6 @@
     if (source && Date.now() - lastSeen > 3 * heartbeatMs + 1000) reconnect();
   }, 1000);
 
-  $("offline").textContent = T.offline;
   $("sound").textContent = T.sound;
   $("recent-title").textContent = T.recent;
   $("waiting-title").textContent = T.waiting;

@@ -19,7 +19,7 @@ fn a_new_call_is_lit_for_the_highlight_time_then_stays_unlit() {
     assert_eq!(room.panel(), (String::new(), String::new(), false));
     room.wait(Duration::from_secs(30));
     room.call(3);
-    assert_eq!(room.panel(), ("A001".into(), "Quầy 3".into(), true));
+    assert_eq!(room.panel(), ("A001".into(), "đến Quầy 3".into(), true));
     let v = room.display.view();
     let lit: Vec<_> = v.counters.iter().filter(|c| c.lit).collect();
     assert_eq!(lit.len(), 1);
@@ -35,7 +35,7 @@ fn a_new_call_is_lit_for_the_highlight_time_then_stays_unlit() {
         "still lit just before the highlight time is up"
     );
     room.wait(Duration::from_millis(1));
-    assert_eq!(room.panel(), ("A001".into(), "Quầy 3".into(), false));
+    assert_eq!(room.panel(), ("A001".into(), "đến Quầy 3".into(), false));
     let v = room.display.view();
     assert!(v.counters.iter().all(|c| !c.lit) && v.recent.iter().all(|r| !r.lit));
     assert_eq!(v.counters[2].number, "A001");
@@ -53,9 +53,9 @@ fn history_is_newest_first_with_the_counter_of_each_call() {
     assert_eq!(
         room.recent(),
         [
-            s("A003", "Quầy 3"),
-            s("A002", "Quầy 1"),
-            s("A001", "Quầy 2")
+            s("A003", "→ Quầy 3"),
+            s("A002", "→ Quầy 1"),
+            s("A001", "→ Quầy 2")
         ]
     );
     let vl = &room.display.view().waiting[0];
@@ -82,9 +82,12 @@ fn a_recall_lights_the_call_again_without_a_second_history_line() {
             v.call.lit,
             v.call.recall
         ),
-        ("A001", "Quầy 1", true, true)
+        ("A001", "đến Quầy 1", true, true)
     );
-    assert_eq!(room.recent(), [s("A002", "Quầy 2"), s("A001", "Quầy 1")]);
+    assert_eq!(
+        room.recent(),
+        [s("A002", "→ Quầy 2"), s("A001", "→ Quầy 1")]
+    );
     assert!(v.recent[1].lit, "the recalled line is the lit one");
 }
 
@@ -104,11 +107,11 @@ fn calls_made_together_are_lit_one_after_another_in_order() {
     assert_eq!(
         seen,
         [
-            ("A001".into(), "Quầy 1".into(), true),
-            ("A002".into(), "Quầy 2".into(), true),
-            ("A003".into(), "Quầy 3".into(), true),
-            ("A001".into(), "Quầy 1".into(), true),
-            ("A003".into(), "Quầy 3".into(), false),
+            ("A001".into(), "đến Quầy 1".into(), true),
+            ("A002".into(), "đến Quầy 2".into(), true),
+            ("A003".into(), "đến Quầy 3".into(), true),
+            ("A001".into(), "đến Quầy 1".into(), true),
+            ("A003".into(), "đến Quầy 3".into(), false),
         ]
     );
 }
@@ -119,9 +122,9 @@ fn a_waiting_call_takes_over_after_one_announcement_so_the_screen_keeps_up_with_
     room.call(1);
     room.call(2);
     room.wait(KEEP_PACE - Duration::from_millis(1));
-    assert_eq!(room.panel(), ("A001".into(), "Quầy 1".into(), true));
+    assert_eq!(room.panel(), ("A001".into(), "đến Quầy 1".into(), true));
     room.wait(Duration::from_millis(1));
-    assert_eq!(room.panel(), ("A002".into(), "Quầy 2".into(), true));
+    assert_eq!(room.panel(), ("A002".into(), "đến Quầy 2".into(), true));
     // The last one, with nothing behind it, keeps the full highlight time.
     room.wait(KEEP_PACE);
     assert!(room.panel().2, "lit past the pace while nothing waits");
@@ -141,7 +144,7 @@ fn in_a_burst_a_waiting_call_whose_citizen_already_arrived_is_not_lit() {
     room.arrive(2);
     room.arrive(3);
     room.wait(KEEP_PACE);
-    assert_eq!(room.panel(), ("A004".into(), "Quầy 4".into(), true));
+    assert_eq!(room.panel(), ("A004".into(), "đến Quầy 4".into(), true));
     assert_eq!(room.display.queued(), 0);
     // They are still in the recent list, where the room can see them.
     assert_eq!(room.recent().len(), 4);
@@ -158,9 +161,9 @@ fn a_call_still_on_its_way_keeps_its_turn_and_a_recall_is_lit_again() {
     room.recall(1);
     // A001's citizen has not come: the recall and A002 still wait their turn.
     room.wait(KEEP_PACE);
-    assert_eq!(room.panel(), ("A002".into(), "Quầy 2".into(), true));
+    assert_eq!(room.panel(), ("A002".into(), "đến Quầy 2".into(), true));
     room.wait(KEEP_PACE);
-    assert_eq!(room.panel(), ("A001".into(), "Quầy 1".into(), true));
+    assert_eq!(room.panel(), ("A001".into(), "đến Quầy 1".into(), true));
 }
 
 #[test]
@@ -170,7 +173,7 @@ fn a_late_tick_does_not_skip_a_queued_call() {
     room.call(2);
     // The screen was held up for a minute: the second call still gets its own time.
     room.wait(Duration::from_secs(60));
-    assert_eq!(room.panel(), ("A002".into(), "Quầy 2".into(), true));
+    assert_eq!(room.panel(), ("A002".into(), "đến Quầy 2".into(), true));
     room.wait(HIGHLIGHT);
     assert!(!room.panel().2);
 }
@@ -204,7 +207,7 @@ fn english_names_counters_fields_and_the_date_in_english() {
     room.wait(Duration::from_secs(60));
     let v = room.display.view();
     assert_eq!(v.language, "en");
-    assert_eq!(v.call.counter, "Counter 1");
+    assert_eq!(v.call.counter, "to Counter 1");
     assert_eq!(v.date, "Monday, 23/11/2026");
     assert_eq!(v.waiting[0].name, "Employment");
     assert!(v.notice.starts_with("Opening hours"), "{}", v.notice);
@@ -231,7 +234,7 @@ fn a_no_show_puts_out_the_lit_recall_at_once_and_stays_in_history_marked() {
         counter: CounterId(2),
     });
     let v = room.display.view();
-    assert_eq!(room.panel(), ("A001".into(), "Quầy 1".into(), false));
+    assert_eq!(room.panel(), ("A001".into(), "đến Quầy 1".into(), false));
     assert!(!v.call.recall && v.counters.iter().all(|c| !c.lit));
     assert_eq!(v.counters[1].number, "", "the tile shows —, like the panel");
     assert_eq!(
@@ -256,7 +259,7 @@ fn a_transfer_or_cancel_puts_out_its_call_and_skips_a_queued_announcement() {
     room.act(Command::Cancel { ticket: a2 });
     // A001 went dark; A002 is never lit; A003 takes the panel on the next tick.
     room.wait(Duration::from_millis(1));
-    assert_eq!(room.panel(), ("A003".into(), "Quầy 3".into(), true));
+    assert_eq!(room.panel(), ("A003".into(), "đến Quầy 3".into(), true));
     assert_eq!(room.display.queued(), 0);
     assert_eq!(
         marks(&room),

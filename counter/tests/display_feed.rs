@@ -66,7 +66,7 @@ fn a_snapshot_announces_nothing() {
     };
     late.connect();
     assert!(late.said.is_empty(), "nothing said from a snapshot");
-    assert_eq!(late.panel(), ("A001".into(), "Quầy 1".into(), false));
+    assert_eq!(late.panel(), ("A001".into(), "đến Quầy 1".into(), false));
     assert_eq!(late.display.queued(), 0);
 }
 
@@ -82,20 +82,20 @@ fn after_a_blip_fresh_missed_calls_are_announced_and_old_ones_only_listed() {
     room.call(3); // made while away, ten seconds before
     room.wait(Duration::from_secs(10));
     room.resume();
-    assert_eq!(room.panel(), ("A003".into(), "Quầy 3".into(), true));
+    assert_eq!(room.panel(), ("A003".into(), "đến Quầy 3".into(), true));
     assert_eq!(room.display.queued(), 0, "the old call is not announced");
     assert_eq!(
         room.recent(),
         [
-            s("A003", "Quầy 3"),
-            s("A002", "Quầy 2"),
-            s("A001", "Quầy 1")
+            s("A003", "→ Quầy 3"),
+            s("A002", "→ Quầy 2"),
+            s("A001", "→ Quầy 1")
         ]
     );
     // After the catch-up every call is live again.
     room.wait(HIGHLIGHT);
     room.call(4);
-    assert_eq!(room.panel(), ("A004".into(), "Quầy 4".into(), true));
+    assert_eq!(room.panel(), ("A004".into(), "đến Quầy 4".into(), true));
 }
 
 #[test]
@@ -113,5 +113,5 @@ fn an_event_heard_twice_is_announced_once() {
     room.hear(Update::Event(Box::new(events[0].clone())));
     room.hear(Update::Event(Box::new(events[0].clone())));
     assert_eq!(room.display.queued(), 0);
-    assert_eq!(room.recent(), [s("A001", "Quầy 1")]);
+    assert_eq!(room.recent(), [s("A001", "→ Quầy 1")]);
 }

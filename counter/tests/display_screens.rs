@@ -1,12 +1,17 @@
-//! Screenshots of the native wall display for people to look at, on a real hub with a busy
-//! morning (a no-show among the calls), then with the link down:
+//! Screenshots of the wall display for people to look at, on a real hub with a busy
+//! morning (a no-show among the calls): the native window and the web page in English and
+//! Vietnamese, then the native window with the link down:
 //! `Xvfb :12 &` then `DISPLAY=:12 SCREENSHOTS=dir cargo test --workspace --test
 //! display_screens -- --ignored`.
+
+#[path = "../../tests/tests/page_support/mod.rs"]
+mod page_support;
 
 use std::path::PathBuf;
 use std::process::{Child, Command as Process};
 use std::time::Duration;
 
+use page_support::Chromium;
 use serde_json::json;
 use shared::client::Link;
 use shared::engine::Command;
@@ -90,19 +95,58 @@ async fn screenshots() {
     })
     .await
     .expect("no-show");
-    let display = Display(
-        Process::new(env!("CARGO_BIN_EXE_display"))
-            .arg("--config")
-            .arg(default_office_path())
-            .args(["--hub", &hub.http_url(), "--size", "1920x1080"])
-            .env("SLINT_BACKEND", "winit-software")
+    // Each face in each language on the same board, the native window beside the page.
+    let mut display = None;
+    for lang in ["en", "vi"] {
+        drop(display.take());
+        display = Some(Display(
+            Process::new(env!("CARGO_BIN_EXE_display"))
+                .arg("--config")
+                .arg(default_office_path())
+                .args(["--hub", &hub.http_url(), "--size", "1920x1080"])
+                .args(["--lang", lang])
+                .env("SLINT_BACKEND", "winit-software")
+                .spawn()
+                .expect("the display starts"),
+        ));
+        tokio::time::sleep(Duration::from_secs(12)).await;
+        shoot(&dir, &format!("native-display-{lang}-1920x1080.png"));
+        let mut page = Chromium::start().await;
+        page.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .await;
+        page.goto(&format!("{}/display?lang={lang}", hub.http_url()))
+            .await;
+        page.shows("A001").await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let shot = page
+            .call("Page.captureScreenshot", json!({ "format": "png" }))
+            .await;
+        let file = dir.join(format!("web-display-{lang}-1920x1080.png"));
+        let data = shot["data"]
+            .as_str()
+            .expect("image data")
+            .as_bytes()
+            .to_vec();
+        let mut decode = Process::new("base64")
+            .arg("-d")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::fs::File::create(&file).expect("screenshot file"))
             .spawn()
-            .expect("the display starts"),
-    );
-    tokio::time::sleep(Duration::from_secs(12)).await;
-    shoot(&dir, "native-display-1920x1080.png");
+            .expect("base64 runs");
+        use std::io::Write as _;
+        decode
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&data)
+            .expect("write");
+        assert!(decode.wait().expect("base64 ends").success());
+        eprintln!("{}", file.display());
+    }
     let _stopped = hub.stop().await;
     tokio::time::sleep(Duration::from_secs(4)).await;
     shoot(&dir, "native-display-offline-1920x1080.png");
-    drop(display);
 }

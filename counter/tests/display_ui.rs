@@ -20,10 +20,9 @@ fn window() -> DisplayWindow {
 
 /// A busy morning: A023 just called to counter 3.
 fn view(language: Language) -> DisplayView {
-    let counter = |n: u16| match language {
-        Language::Vi => format!("Quầy {n}"),
-        Language::En => format!("Counter {n}"),
-    };
+    let words = language.words();
+    let counter = |n: u16| words.counter(n);
+    let fill = shared::board::Words::fill;
     DisplayView {
         office: "Bộ phận Một cửa - Sở Lao động - Thương binh và Xã hội".into(),
         clock: "14:05".into(),
@@ -31,7 +30,7 @@ fn view(language: Language) -> DisplayView {
         notice: "Vui lòng giữ phiếu và chú ý số được gọi.".into(),
         call: CallView {
             number: "A023".into(),
-            counter: counter(3),
+            counter: fill(words.to_counter, 3),
             lit: true,
             recall: false,
         },
@@ -50,13 +49,13 @@ fn view(language: Language) -> DisplayView {
         recent: vec![
             RecentView {
                 number: "A023".into(),
-                counter: counter(3),
+                counter: fill(words.recent_counter, 3),
                 lit: true,
                 mark: "",
             },
             RecentView {
                 number: "B007".into(),
-                counter: counter(5),
+                counter: fill(words.recent_counter, 5),
                 lit: false,
                 mark: "missed",
             },
@@ -65,11 +64,13 @@ fn view(language: Language) -> DisplayView {
             WaitingView {
                 name: "Việc làm".into(),
                 waiting: 4,
+                count: words.waiting_count(true, 4),
                 open: true,
             },
             WaitingView {
                 name: "An toàn lao động - Vệ sinh lao động".into(),
                 waiting: 17,
+                count: words.waiting_count(true, 17),
                 open: true,
             },
         ],
@@ -112,7 +113,7 @@ fn the_called_number_is_the_biggest_text_on_the_screen() {
         "Vừa gọi",
         "Đang chờ",
         "An toàn lao động - Vệ sinh lao động",
-        "17",
+        "17 người",
         "Đóng",
         "Vắng mặt",
         "Vui lòng giữ phiếu và chú ý số được gọi.",
@@ -145,7 +146,7 @@ fn english_replaces_the_fixed_strings() {
     let ui = window();
     adapter::show(&ui, &view(Language::En));
     for text in [
-        "Now calling number",
+        "Now calling",
         "to Counter 3",
         "Recent calls",
         "Waiting",

@@ -132,7 +132,7 @@ async fn a_call_reaches_both_displays_and_both_recover_from_a_hub_restart() {
         native(&screen)
             == (
                 "A001".into(),
-                "Quầy 1".into(),
+                "đến Quầy 1".into(),
                 true,
                 "A001".into(),
                 "online",
@@ -179,7 +179,8 @@ async fn a_call_reaches_both_displays_and_both_recover_from_a_hub_restart() {
     assert_eq!(call["display"], "A002");
     eventually("the native display lights A002", LIMIT, || {
         let (number, counter, lit, tile, _) = native(&screen);
-        (number.as_str(), counter.as_str(), lit, tile.as_str()) == ("A002", "Quầy 1", true, "A002")
+        (number.as_str(), counter.as_str(), lit, tile.as_str())
+            == ("A002", "đến Quầy 1", true, "A002")
     })
     .await;
     drop(hub);

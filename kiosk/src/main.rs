@@ -10,7 +10,8 @@
 //!   server. It prints `hub listening on ADDR` once it accepts connections.
 //! - `kiosk test-print [--number A023] [--field VL] [--to FILE]`: a sample ticket on the
 //!   configured printer, or into a file with a PNG of it beside.
-//! - `kiosk say --number A023 --counter 3 [--out call.wav]`: a call's words and sound.
+//! - `kiosk say --number A023 --counter 3 [--recall] [--out call.wav]`: a call's (or a
+//!   recall's) words and sound, said `[voice] repeat` times as the displays say it.
 //! - `kiosk virtual-printer [--listen 127.0.0.1:9100] [--out DIR]`: a network printer that
 //!   saves what it receives, for demos.
 //! - `kiosk report [--db office.db] [--from DAY] [--to DAY] [--by field|counter|clerk|hour|day]
@@ -133,6 +134,9 @@ enum Cmd {
         /// Counter number.
         #[arg(long)]
         counter: u16,
+        /// Say it as a recall: "Xin mời lại khách hàng số …".
+        #[arg(long)]
+        recall: bool,
         /// The WAV file to write.
         #[arg(long, default_value = "call.wav")]
         out: PathBuf,
@@ -289,8 +293,9 @@ fn main() -> anyhow::Result<()> {
             config,
             number,
             counter,
+            recall,
             out,
-        } => say::say(&config, &number, counter, &out)?,
+        } => say::say(&config, &number, counter, recall, &out)?,
         Cmd::TestPrint {
             config,
             number,

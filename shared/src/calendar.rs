@@ -2,7 +2,7 @@
 //! `Thứ Hai, 23/11/2026` (or `Monday, 23/11/2026`), on the office's wall clock; and spans
 //! of waiting as `2 giờ 20 phút`.
 
-use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDateTime, Timelike};
 
 /// `08:15`.
 pub fn clock(t: &NaiveDateTime) -> String {
@@ -19,25 +19,44 @@ pub fn disconnected_at(t: &NaiveDateTime, english: bool) -> String {
     }
 }
 
+/// The weekdays' names, Sunday first (as JavaScript's `getDay` counts), in Vietnamese or
+/// English: the one table every screen and page takes them from.
+pub fn weekdays(english: bool) -> [&'static str; 7] {
+    if english {
+        [
+            "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+        ]
+    } else {
+        [
+            "Chủ Nhật",
+            "Thứ Hai",
+            "Thứ Ba",
+            "Thứ Tư",
+            "Thứ Năm",
+            "Thứ Sáu",
+            "Thứ Bảy",
+        ]
+    }
+}
+
+/// How a date reads on every screen: the weekday, then day, month and year, each filled
+/// in place of its `{…}`.
+pub const DATE_FORMAT: &str = "{weekday}, {dd}/{mm}/{yyyy}";
+
 /// `Thứ Hai, 23/11/2026`, or `Monday, 23/11/2026` in English.
 pub fn date(t: &NaiveDateTime, english: bool) -> String {
-    let day = match (english, t.weekday()) {
-        (false, Weekday::Mon) => "Thứ Hai",
-        (false, Weekday::Tue) => "Thứ Ba",
-        (false, Weekday::Wed) => "Thứ Tư",
-        (false, Weekday::Thu) => "Thứ Năm",
-        (false, Weekday::Fri) => "Thứ Sáu",
-        (false, Weekday::Sat) => "Thứ Bảy",
-        (false, Weekday::Sun) => "Chủ Nhật",
-        (true, Weekday::Mon) => "Monday",
-        (true, Weekday::Tue) => "Tuesday",
-        (true, Weekday::Wed) => "Wednesday",
-        (true, Weekday::Thu) => "Thursday",
-        (true, Weekday::Fri) => "Friday",
-        (true, Weekday::Sat) => "Saturday",
-        (true, Weekday::Sun) => "Sunday",
-    };
-    format!("{day}, {:02}/{:02}/{}", t.day(), t.month(), t.year())
+    let day = weekdays(english)[t.weekday().num_days_from_sunday() as usize];
+    DATE_FORMAT
+        .replace("{weekday}", day)
+        .replace("{dd}", &format!("{:02}", t.day()))
+        .replace("{mm}", &format!("{:02}", t.month()))
+        .replace("{yyyy}", &t.year().to_string())
 }
 
 /// A span of minutes as a waiting citizen reads it: `20 phút`, `2 giờ`, `2 giờ 20 phút`, or
@@ -77,5 +96,6 @@ mod tests {
         assert_eq!(date(&t, true), "Monday, 23/11/2026");
         let sunday: NaiveDateTime = "2026-11-29T23:59:00".parse().expect("time");
         assert_eq!(date(&sunday, false), "Chủ Nhật, 29/11/2026");
+        assert_eq!(date(&sunday, true), "Sunday, 29/11/2026");
     }
 }

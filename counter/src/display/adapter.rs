@@ -5,16 +5,32 @@ use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::texts::Language;
 use super::view::DisplayView;
-use crate::{DisplayAdapter, DisplayCounter, DisplayField, DisplayRecent, DisplayWindow};
+use crate::{
+    DisplayAdapter, DisplayCounter, DisplayField, DisplayRecent, DisplayWindow, DisplayWords,
+};
 
-/// Shows `view` in `ui`, with the bundled translation of its language.
+/// Shows `view` in `ui`, with the display's words in its language.
 pub fn show(ui: &DisplayWindow, view: &DisplayView) {
     let a = ui.global::<DisplayAdapter>();
-    let lang = Language::parse(view.language).unwrap_or_default();
-    if let Err(e) = select_language(lang) {
-        tracing::warn!("cannot select the {} translation: {e}", view.language);
-    }
     let s = |text: &str| SharedString::from(text);
+    let words = Language::parse(view.language).unwrap_or_default().words();
+    let words = DisplayWords {
+        title: s(words.title),
+        calling: s(words.calling),
+        recalling: s(words.recalling),
+        last: s(words.last),
+        none: s(words.none),
+        recent: s(words.recent),
+        waiting: s(words.waiting),
+        closed: s(words.closed),
+        paused: s(words.paused),
+        free: s(words.free),
+        missed: s(words.missed),
+        cancelled: s(words.cancelled),
+    };
+    if a.get_words() != words {
+        a.set_words(words);
+    }
     a.set_language(s(view.language));
     a.set_office_name(s(&view.office));
     a.set_clock(s(&view.clock));
@@ -41,20 +57,12 @@ pub fn show(ui: &DisplayWindow, view: &DisplayView) {
     let waiting = view.waiting.iter().map(|f| DisplayField {
         name: s(&f.name),
         waiting: f.waiting,
+        count: s(&f.count),
         open: f.open,
     });
     update(a.get_waiting(), waiting.collect(), |m| a.set_waiting(m));
     a.set_link(s(view.link));
     a.set_link_message(s(&view.link_message));
-}
-
-/// Selects the bundled translation for `language` on this thread's Slint context. Call it
-/// after the window exists (before that, no bundle is loaded).
-pub fn select_language(language: Language) -> Result<(), slint::SelectBundledTranslationError> {
-    slint::select_bundled_translation(match language {
-        Language::Vi => "",
-        Language::En => "en",
-    })
 }
 
 /// Changes only the rows that differ, so an unchanged list is not redrawn every second.

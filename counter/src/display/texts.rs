@@ -1,7 +1,8 @@
-//! The display's words that come from Rust rather than from the `.slint` files (those are
-//! translated by gettext): counter names, the link banner, the clock and the date.
+//! The display's language and its words, all from [`shared::board::words`] (the web
+//! display's too): the `.slint` files hold none of their own.
 
 use chrono::NaiveDateTime;
+use shared::board::Words;
 
 /// The language of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,35 +33,29 @@ impl Language {
     }
 }
 
+impl Language {
+    /// The display's words in this language, shared with the web display.
+    pub fn words(self) -> Words {
+        Words::of(self == Language::En)
+    }
+}
+
 /// `Quầy 3` or `Counter 3`.
 pub fn counter(lang: Language, n: u16) -> String {
-    match lang {
-        Language::Vi => format!("Quầy {n}"),
-        Language::En => format!("Counter {n}"),
-    }
+    lang.words().counter(n)
 }
 
 /// The banner while the display has not yet reached the office system.
 pub fn connecting(lang: Language) -> String {
-    match lang {
-        Language::Vi => "Đang kết nối tới hệ thống…".into(),
-        Language::En => "Connecting to the office system…".into(),
-    }
+    lang.words().connecting.into()
 }
 
 /// The banner when the link dropped; `last` is the local time of the last update, if any.
 pub fn offline(lang: Language, last: Option<&NaiveDateTime>) -> String {
-    match (lang, last) {
-        (Language::Vi, Some(t)) => format!(
-            "Mất kết nối — đang kết nối lại… Cập nhật lần cuối lúc {}",
-            clock(t)
-        ),
-        (Language::Vi, None) => "Mất kết nối — đang kết nối lại…".into(),
-        (Language::En, Some(t)) => format!(
-            "Connection lost — reconnecting… Last update at {}",
-            clock(t)
-        ),
-        (Language::En, None) => "Connection lost — reconnecting…".into(),
+    let words = lang.words();
+    match last {
+        Some(t) => Words::fill(words.offline_since, clock(t)),
+        None => words.offline.into(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! What the screen shows, as plain data mirroring the Slint `DisplayAdapter` property by
 //! property, so the app copies it across in one place.
 
-use shared::board::Outcome;
+use shared::board::{Outcome, Words};
 use shared::model::CounterId;
 
 use super::controller::{DisplayController, LinkState};
@@ -12,7 +12,7 @@ use super::texts::{self, Language};
 pub struct CallView {
     /// `A023`; empty before the first call of the day.
     pub number: String,
-    /// `Quầy 3`.
+    /// `đến Quầy 3`.
     pub counter: String,
     /// Lit: just called (or called again).
     pub lit: bool,
@@ -38,7 +38,7 @@ pub struct CounterView {
 pub struct RecentView {
     /// `A023`.
     pub number: String,
-    /// `Quầy 3`.
+    /// `→ Quầy 3`.
     pub counter: String,
     /// It is the lit call.
     pub lit: bool,
@@ -53,6 +53,8 @@ pub struct WaitingView {
     pub name: String,
     /// Tickets waiting.
     pub waiting: i32,
+    /// `4 người`, or `Ngừng nhận` for a field closed with nobody left.
+    pub count: String,
     /// Taking tickets today.
     pub open: bool,
 }
@@ -97,18 +99,20 @@ impl DisplayController {
             Language::En => en.to_string(),
         };
         let board = self.board.as_ref();
-        let label = |c: CounterId| texts::counter(lang, c.0);
+        let words = lang.words();
+        let label = |c: CounterId| words.counter(c.0);
+        let to = |c: CounterId| Words::fill(words.to_counter, c.0);
         let lit = self.lit();
         let call = match (lit, board.and_then(|b| b.panel.as_ref())) {
             (Some(l), _) => CallView {
                 number: l.display.clone(),
-                counter: label(l.counter),
+                counter: to(l.counter),
                 lit: true,
                 recall: l.recall > 0,
             },
             (None, Some(c)) => CallView {
                 number: c.display.clone(),
-                counter: label(c.counter),
+                counter: to(c.counter),
                 lit: false,
                 recall: false,
             },
@@ -137,7 +141,7 @@ impl DisplayController {
                     .iter()
                     .map(|c| RecentView {
                         number: c.display.clone(),
-                        counter: label(c.counter),
+                        counter: Words::fill(words.recent_counter, c.counter.0),
                         lit: lit.is_some_and(|l| l.ticket == c.ticket),
                         mark: match c.outcome {
                             Outcome::Missed => "missed",
@@ -155,6 +159,7 @@ impl DisplayController {
                     .map(|f| WaitingView {
                         name: pick(&f.name, &f.name_en),
                         waiting: count(f.waiting),
+                        count: words.waiting_count(f.open, f.waiting),
                         open: f.open,
                     })
                     .collect()

@@ -3,6 +3,8 @@
 //! many wait in each field. The native display and the web display (`/display`) both draw
 //! this, so a TV shows the same thing whichever way it is connected.
 //!
+//! Every word either display shows is in [`words`], once per language.
+//!
 //! # What a call shows after the clerk acts on it
 //!
 //! One rule, [`Outcome::of`], for both displays:
@@ -22,8 +24,10 @@
 mod call;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 pub use call::{Announcement, Call, Outcome, announcement};
+pub use words::Words;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,8 @@
 //! The wall display as a web page, for TVs that only have a browser.
 //!
-//! - `GET /display`: the page (Vietnamese; `?lang=en` for English). Read-only: no login.
+//! - `GET /display`: the page (Vietnamese; `?lang=en` for English), with the display's
+//!   words ([`crate::board::words`]) embedded, the same the native display shows. Read-only:
+//!   no login.
 //! - `GET /display/events`: server-sent events ([`feed`]): the board, live calls, heartbeats.
 //! - `GET /display/call.wav?number=A023&counter=3[&recall=1]`: a call's announcement, or a
 //!   recall's ([`voice`]).
@@ -19,6 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::Shared;
+use crate::board::Words;
 use crate::html::escape;
 
 const PAGE: &str = include_str!("../../../../assets/web/display.html");
@@ -58,6 +61,7 @@ fn build() -> &'static str {
     BUILD.get_or_init(|| {
         let mut h = DefaultHasher::new();
         (PAGE, SCRIPT, STYLE).hash(&mut h);
+        (Words::of(false).json(), Words::of(true).json()).hash(&mut h);
         format!("{:016x}", h.finish())
     })
 }
@@ -77,7 +81,8 @@ async fn page(State(hub): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Resp
     let html = PAGE
         .replace("{{build}}", build())
         .replace("{{lang}}", lang)
-        .replace("{{office}}", &escape(office));
+        .replace("{{office}}", &escape(office))
+        .replace("{{words}}", &Words::of(english).json());
     (
         [
             ("content-type", "text/html; charset=utf-8"),
