@@ -125,6 +125,8 @@
     sizeTiles();
     fitWaiting();
   });
+  // Names measured in a fallback font before the bundled one arrived are measured again.
+  if (document.fonts) document.fonts.addEventListener("loadingdone", fitWaiting);
 
   function drawWaiting(fields) {
     const list = $("waiting");

@@ -84,6 +84,14 @@ pub fn run(o: Options) -> anyhow::Result<()> {
             })?;
             let port = hub.addr.port();
             tracing::info!(address = %hub.addr, "hub hosted by this kiosk");
+            // A hub that can no longer save stops; the kiosk goes with it, so that its
+            // service manager starts both again from the file (nothing unsaved is shown).
+            let failed = hub.failed();
+            runtime.spawn(async move {
+                let reason = failed.await;
+                tracing::error!(%reason, "the kiosk is stopping: its hub stopped");
+                std::process::exit(1);
+            });
             (format!("http://127.0.0.1:{port}"), Some(hub))
         }
     };

@@ -77,6 +77,15 @@ async fn offline_the_clock_stays_in_view_and_keeps_ticking() {
         assert_eq!(problems, json!([]), "at {width}x{height}");
         // Every field's name whole, and at 1080p no smaller than the 27 px it had when long
         // names lost their ends.
+        // The page lays itself out again on the resize event; wait for it.
+        let settled = format!(
+            "[...document.querySelectorAll('#waiting .name')].every((e) =>
+               e.scrollWidth <= e.clientWidth
+               && e.getBoundingClientRect().bottom
+                  <= document.getElementById('waiting').getBoundingClientRect().bottom
+               && ({height} < 1080 || parseFloat(getComputedStyle(e).fontSize) >= 27))"
+        );
+        until(&mut page, &settled, json!(true)).await;
         let names = page
             .eval(
                 "[...document.querySelectorAll('#waiting .name')].map((e) =>

@@ -172,6 +172,7 @@ pub struct RunningHub {
     pub addr: SocketAddr,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    failed: watch::Receiver<Option<String>>,
 }
 
 impl RunningHub {
@@ -179,14 +180,39 @@ impl RunningHub {
     pub fn spawn(listener: TcpListener, store: Store) -> std::io::Result<RunningHub> {
         let addr = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(serve(listener, store, async move {
-            let _ = stopped.await;
-        }));
+        let (failure, failed) = watch::channel(None);
+        let task = tokio::spawn(async move {
+            let served = serve(listener, store, async move {
+                let _ = stopped.await;
+            })
+            .await;
+            if let Err(e) = &served {
+                let _ = failure.send(Some(e.to_string()));
+            }
+            served
+        });
         Ok(RunningHub {
             addr,
             stop: Some(stop),
             task,
+            failed,
         })
+    }
+
+    /// Completes with the reason if the hub stops on its own (it could not save); never
+    /// completes when it is stopped on purpose. An app hosting the hub must then stop too.
+    pub fn failed(&self) -> impl Future<Output = String> + Send + 'static {
+        let mut failed = self.failed.clone();
+        async move {
+            loop {
+                if let Some(reason) = failed.borrow_and_update().clone() {
+                    return reason;
+                }
+                if failed.changed().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            }
+        }
     }
 
     /// The WebSocket URL devices connect to.
