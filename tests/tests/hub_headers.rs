@@ -45,7 +45,7 @@ fn declared_routes() -> BTreeSet<String> {
 }
 
 /// Routes asked for as written, with `GET`.
-const PLAIN_GETS: [&str; 20] = [
+const PLAIN_GETS: [&str; 21] = [
     "/ws",
     "/events",
     "/api/state",
@@ -53,6 +53,7 @@ const PLAIN_GETS: [&str; 20] = [
     "/metrics",
     "/overview",
     "/overview/events",
+    "/web/fonts.css",
     "/web/ticket.css",
     "/web/overview.css",
     "/web/ticket-live.js",

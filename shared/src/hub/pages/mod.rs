@@ -33,6 +33,7 @@ const TICKET_PAGE: &str = include_str!("../../../../assets/web/ticket.html");
 const TABLET_PAGE: &str = include_str!("../../../../assets/web/rate.html");
 const OVERVIEW_PAGE: &str = include_str!("../../../../assets/web/overview.html");
 const NOT_FOUND_PAGE: &str = include_str!("../../../../assets/web/ticket-missing.html");
+const FONTS: &str = include_str!("../../../../assets/web/fonts.css");
 const STYLE: &str = include_str!("../../../../assets/web/ticket.css");
 const OVERVIEW_STYLE: &str = include_str!("../../../../assets/web/overview.css");
 const LIVE_SCRIPT: &str = include_str!("../../../../assets/web/ticket-live.js");
@@ -50,6 +51,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .merge(ticket_page::routes(live.clone()))
         .merge(rating_tablet::routes(live.clone()))
         .merge(overview::routes(live))
+        .route("/web/fonts.css", get(|| asset("text/css", FONTS)))
         .route("/web/ticket.css", get(|| asset("text/css", STYLE)))
         .route(
             "/web/overview.css",
