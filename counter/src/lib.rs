@@ -2,8 +2,9 @@
 //!
 //! - `ui/app.slint` (compiled by `build.rs`) exports both apps' windows and adapters:
 //!   `ui/clerk/` is the counter app ([`ClerkWindow`], [`ClerkAdapter`]), `ui/display/` the
-//!   wall display ([`DisplayWindow`], [`DisplayAdapter`]). Strings are Vietnamese in the
-//!   source; `lang/en` holds the English catalogue.
+//!   wall display ([`DisplayWindow`], [`DisplayAdapter`]). The counter app's strings are
+//!   Vietnamese in the source, with `lang/en` the English catalogue; the display's words
+//!   come from `shared::board::words`, which the web display shares.
 //! - [`clerk`]: the counter app: its controller (no Slint types) and its wiring.
 //! - [`display`]: the wall display: its controller, wiring and the voice player.
 

@@ -6,13 +6,18 @@
 //! - [`config`]: the office's TOML configuration, validated with file, line and key in
 //!   every error; clerk PIN hashing in [`config::pin`].
 //! - [`engine`]: the pure, deterministic queue engine. `apply(command, now)` gives events
-//!   or a typed [`engine::Refusal`]; the calling policy is in [`engine::policy`], the
-//!   estimated wait (lunch breaks included) in [`engine::wait`].
+//!   or a typed [`engine::Refusal`]; the calling policy is in [`engine::policy`], numbers
+//!   (a no-show's kept while it may come back) in `engine::numbering`, the estimated wait
+//!   (lunch breaks included) and its words in [`engine::wait`].
 //! - [`store`]: the durable SQLite store. Events are appended and projections (tickets,
-//!   counters, fields) updated in one transaction; batches commit many commands at once.
-//! - [`protocol`]: the JSON messages between the hub and devices.
+//!   counters, fields) updated in one transaction; batches commit many commands at once;
+//!   sign-in locks in `store::lockout`.
+//! - [`protocol`]: the JSON messages between the hub and devices; a device problem's words
+//!   for staff and its technical detail ([`protocol::problem_lines`]).
 //! - [`hub`]: the office's one writer, served over HTTP (WebSocket, server-sent events,
-//!   JSON API, health, metrics); a writer thread owns the store and group-commits.
+//!   JSON API, health, metrics); a writer thread owns the store and group-commits, and the
+//!   hub stops when it cannot save. One check of clerk PINs with lockouts ([`hub::sign_in`]),
+//!   one layer of security headers, and the address phones open ([`hub::public_url`]).
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
@@ -22,7 +27,9 @@
 //! - [`calendar`]: the time and date as the screens show them, in both languages.
 //! - [`window`]: the apps' `--size WIDTHxHEIGHT`.
 //! - [`board`]: what a wall display shows (counters, recent calls, waiting counts) and the
-//!   announcement an event causes; the native and web displays both draw it.
+//!   announcement an event causes, what happened to each call (`board::call`), and the
+//!   displays' words in both languages ([`board::words`]); the native and web displays
+//!   both draw it.
 //! - [`voice`]: calls as Vietnamese words (numbers by the standard rules, prefix letters).
 //! - [`discovery`]: the hub advertises itself with mDNS; devices find it (LAN or loopback).
 //! - [`report`]: the office's reports (waits, service, within-target share, by field,
