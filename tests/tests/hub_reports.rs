@@ -291,6 +291,34 @@ async fn a_wrong_pin_is_refused_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn the_sign_in_form_is_read_as_browsers_send_it() {
+    let h = hub().await;
+    let addr = h.hub.addr;
+    // Forms that cannot be read are refused before any PIN is tried, so they use up none
+    // of the wrong sign-ins the hub allows: the manager still gets in afterwards.
+    let long = format!("clerk={}&pin=0000&x={}", MANAGER.0, "a".repeat(5000));
+    for (form, status) in [
+        (format!("clerk={}&pin=0000&pin=0001", MANAGER.0), 400),
+        (long, 413),
+    ] {
+        for _ in 0..4 {
+            let a = request(addr, "POST", "/reports/login", "", &form).await;
+            assert_eq!(a.status, status, "{}", a.body);
+            assert!(a.header("set-cookie").is_none());
+            assert!(a.body.contains("Đăng nhập xem báo cáo"), "{}", a.body);
+        }
+    }
+    // `+` and `%20` are spaces around the login, and `next` comes back decoded.
+    let form = format!(
+        "clerk=+{}%20&pin={}&next=%2Foverview%3Flang%3Den",
+        MANAGER.0, MANAGER.1
+    );
+    let a = request(addr, "POST", "/reports/login", "", &form).await;
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(a.header("location"), Some("/overview?lang=en"));
+}
+
+#[tokio::test]
 async fn a_wrong_period_gets_a_clear_answer() {
     let h = hub().await;
     let addr = h.hub.addr;

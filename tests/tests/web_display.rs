@@ -123,6 +123,8 @@ async fn page_stream_calls_sound_and_restart() {
         ("?counter=1", "number is missing"),
         ("?number=Z001&counter=1", "number \"Z001\" is not a ticket number"),
         ("?number=A0x1&counter=1", "number \"A0x1\" is not a ticket number"),
+        ("?number=%C4%90001&counter=1", "number \"Đ001\" is not a ticket number"),
+        ("?number=A001&number=A002&counter=1", "the query cannot be read"),
         ("?number=A00000000000000000001&counter=1", "number \"A00000000000000000001\" is not"),
         ("?number=A001", "counter is missing"),
         ("?number=A001&counter=tu", "counter \"tu\" is not a counter number"),

@@ -44,7 +44,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         )
         .route(
             "/display/call.wav",
-            get(move |hub: State<Arc<Shared>>, query: RawQuery| {
+            get(move |hub: State<Arc<Shared>>, query: voice::Asked| {
                 voice::call_wav(hub, pack.clone(), query)
             }),
         )

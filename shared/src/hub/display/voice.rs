@@ -5,15 +5,17 @@
 //! The pack is opened on first use and kept. A missing pack is logged once and retried now
 //! and then; meanwhile calls carry no audio and the page stays silent but live.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::config::Config;
@@ -138,50 +140,30 @@ fn unavailable(status: StatusCode, message: String) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-/// The query's values by name, percent-decoded.
-fn params(query: &str) -> HashMap<String, String> {
-    query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (decode(k), decode(v)))
-        .collect()
-}
+/// The query as asked: read, or why it cannot be.
+pub type Asked = Result<Query<CallQuery>, QueryRejection>;
 
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The query of `/display/call.wav`, read as text so that a wrong value gets its own answer.
+#[derive(Debug, Deserialize)]
+pub struct CallQuery {
+    number: Option<String>,
+    counter: Option<String>,
+    recall: Option<String>,
 }
 
 /// `GET /display/call.wav?number=A023&counter=3`
-pub async fn call_wav(
-    State(hub): State<Arc<Shared>>,
-    voice: Arc<Voice>,
-    RawQuery(query): RawQuery,
-) -> Response {
+pub async fn call_wav(State(hub): State<Arc<Shared>>, voice: Arc<Voice>, query: Asked) -> Response {
     let config = &hub.config;
-    let params = params(query.as_deref().unwrap_or(""));
-    let Some(number) = params.get("number") else {
+    let params = match query {
+        Ok(Query(params)) => params,
+        Err(e) => {
+            return bad(format!(
+                "the query cannot be read ({}): ask for ?number=A023&counter=3",
+                e.body_text()
+            ));
+        }
+    };
+    let Some(number) = &params.number else {
         return bad("number is missing: ask for ?number=A023&counter=3".into());
     };
     let prefix = (number.chars().count() <= MAX_NUMBER)
@@ -193,7 +175,7 @@ pub async fn call_wav(
              its digits, e.g. A023"
         ));
     };
-    let Some(counter) = params.get("counter") else {
+    let Some(counter) = &params.counter else {
         return bad("counter is missing: ask for ?number=A023&counter=3".into());
     };
     let Ok(counter) = counter.parse::<u16>() else {
@@ -202,7 +184,7 @@ pub async fn call_wav(
     if config.counter(crate::model::CounterId(counter)).is_none() {
         return bad(format!("counter {counter} is not a counter of this office"));
     }
-    let again = match params.get("recall").map(String::as_str) {
+    let again = match params.recall.as_deref() {
         None | Some("0") => false,
         Some("1") => true,
         Some(other) => {
@@ -265,12 +247,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn query_values_are_decoded_and_urls_encoded() {
+    fn urls_encode_every_prefix() {
         let url = audio_url("Đ007", 3, true);
         assert_eq!(url, "/display/call.wav?number=%C4%90007&counter=3&recall=1");
-        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-        let got = params(query);
-        assert_eq!(got.get("number").map(String::as_str), Some("Đ007"));
-        assert_eq!(got.get("counter").map(String::as_str), Some("3"));
     }
 }

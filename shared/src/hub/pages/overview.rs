@@ -21,6 +21,7 @@ use axum::http::header;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use serde::Deserialize;
 
 use crate::engine::Command;
 
@@ -42,13 +43,21 @@ pub fn routes(live: Arc<Live>) -> Router<Arc<Shared>> {
 /// Largest dismissal form read.
 const MAX_FORM: usize = 4096;
 
+/// The dismissal form.
+#[derive(Default, Deserialize)]
+struct Dismissal {
+    device: Option<String>,
+    lang: Option<String>,
+}
+
 /// `POST /overview/dismiss` `device=…&lang=…`: clears the device's alert, back to the page.
 async fn dismiss(State(hub): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     if body.len() > MAX_FORM {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
-    let form = reports::form(&body);
-    let english = form.get("lang").is_some_and(|l| l == "en");
+    // Read whatever the content type says: an unreadable form dismisses nothing.
+    let form: Dismissal = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let english = form.lang.as_deref() == Some("en");
     let back = if english {
         "/overview?lang=en"
     } else {
@@ -60,7 +69,7 @@ async fn dismiss(State(hub): State<Arc<Shared>>, headers: HeaderMap, body: Bytes
     let Some(who) = reports::manager(&hub, &headers) else {
         return reports::sign_in_first(back, english);
     };
-    let device = form.get("device").map_or("", |d| d.trim()).to_string();
+    let device = form.device.as_deref().map_or("", str::trim).to_string();
     let known = hub
         .writer
         .read({

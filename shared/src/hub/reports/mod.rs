@@ -23,7 +23,6 @@ mod login;
 pub(crate) use login::Sessions;
 mod manager;
 
-pub(super) use login::form;
 pub(super) use manager::{manager, sign_in_first};
 
 use std::path::PathBuf;
@@ -45,6 +44,7 @@ use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
 
 use super::Shared;
 use super::sign_in::{PinCheck, check_pin, locked_text};
+use login::SignInForm;
 
 /// Largest sign-in form read.
 const MAX_FORM: usize = 4096;
@@ -271,9 +271,22 @@ async fn sign_in(
     Extension(desk): Extension<Arc<Desk>>,
     body: Bytes,
 ) -> Response {
-    let form = login::form(&body[..body.len().min(MAX_FORM)]);
-    let lang = Lang::parse(form.get("lang").map(String::as_str));
-    let next = login::safe_next(form.get("next").map(String::as_str));
+    // Read as a form whatever the content type says (browsers send it; scripts may not).
+    // Bodies over MAX_FORM, and forms that cannot be read (a field given twice), are
+    // refused before any PIN is tried.
+    let parsed = (body.len() <= MAX_FORM)
+        .then(|| serde_urlencoded::from_bytes::<SignInForm>(&body))
+        .transpose();
+    let (form, unread) = match parsed {
+        Ok(Some(form)) => (form, None),
+        Ok(None) => (SignInForm::default(), Some(StatusCode::PAYLOAD_TOO_LARGE)),
+        Err(e) => {
+            tracing::info!(error = %e, "reports sign-in form unreadable");
+            (SignInForm::default(), Some(StatusCode::BAD_REQUEST))
+        }
+    };
+    let lang = Lang::parse(form.lang.as_deref());
+    let next = login::safe_next(form.next.as_deref());
     let w = lang.words();
     let refuse = |status: StatusCode, message: &str| {
         (
@@ -282,8 +295,8 @@ async fn sign_in(
         )
             .into_response()
     };
-    if body.len() > MAX_FORM {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, w.refused);
+    if let Some(status) = unread {
+        return refuse(status, w.refused);
     }
     let sessions = manager::sessions(&hub);
     let may_try = sessions
@@ -293,8 +306,8 @@ async fn sign_in(
     if !may_try {
         return refuse(StatusCode::TOO_MANY_REQUESTS, w.too_many);
     }
-    let clerk = form.get("clerk").map_or("", |c| c.trim()).to_string();
-    let given = form.get("pin").cloned().unwrap_or_default();
+    let clerk = form.clerk.as_deref().map_or("", str::trim).to_string();
+    let given = form.pin.unwrap_or_default();
     let manager = hub
         .config
         .clerks
