@@ -116,29 +116,32 @@ async fn page_stream_calls_sound_and_restart() {
     let gap = (SAMPLE_RATE as u128 * GAP.as_millis() / 1000) as usize;
     assert_eq!(wav_samples(&wav), clip_samples + gap * (clips.len() - 1));
 
-    // Bad questions get a 400 that names what is wrong.
+    // Bad questions get a 400 that names what is wrong. Only a number called today at that
+    // counter is said (404 otherwise): not one still waiting, not one never issued, not a
+    // called one at another counter.
+    let (bad, uncalled) = ((400, "bad_message"), (404, "not_found"));
     #[rustfmt::skip]
-    let bad = [
-        ("", "number is missing"),
-        ("?counter=1", "number is missing"),
-        ("?number=Z001&counter=1", "number \"Z001\" is not a ticket number"),
-        ("?number=A0x1&counter=1", "number \"A0x1\" is not a ticket number"),
-        ("?number=%C4%90001&counter=1", "number \"Đ001\" is not a ticket number"),
-        ("?number=A001&number=A002&counter=1", "the query cannot be read"),
-        ("?number=A00000000000000000001&counter=1", "number \"A00000000000000000001\" is not"),
-        ("?number=A001", "counter is missing"),
-        ("?number=A001&counter=tu", "counter \"tu\" is not a counter number"),
-        ("?number=A001&counter=99", "counter 99 is not a counter of this office"),
-        ("?number=A001&counter=1&recall=2", "recall \"2\" is not 0 or 1"),
+    let refused = [
+        ("", bad, "number is missing"),
+        ("?counter=1", bad, "number is missing"),
+        ("?number=Z001&counter=1", bad, "number \"Z001\" is not a ticket number"),
+        ("?number=A0x1&counter=1", bad, "number \"A0x1\" is not a ticket number"),
+        ("?number=%C4%90001&counter=1", bad, "number \"Đ001\" is not a ticket number"),
+        ("?number=A001&number=A002&counter=1", bad, "the query cannot be read"),
+        ("?number=A00000000000000000001&counter=1", bad, "number \"A00000000000000000001\" is not"),
+        ("?number=A001", bad, "counter is missing"),
+        ("?number=A001&counter=tu", bad, "counter \"tu\" is not a counter number"),
+        ("?number=A001&counter=99", bad, "counter 99 is not a counter of this office"),
+        ("?number=A001&counter=1&recall=2", bad, "recall \"2\" is not 0 or 1"),
+        ("?number=A002&counter=1", uncalled, "A002 has not been called at counter 1 today"),
+        ("?number=A009&counter=1", uncalled, "A009 has not been called at counter 1 today"),
+        ("?number=A001&counter=2", uncalled, "A001 has not been called at counter 2 today"),
+        ("?number=A001&counter=2&recall=1", uncalled, "A001 has not been called at counter 2"),
     ];
-    for (query, message) in bad {
+    for (query, (want, code), message) in refused {
         let (status, body) = http(&hub, "GET", &format!("/display/call.wav{query}"), &[], "").await;
         let body: Value = serde_json::from_str(&body).expect("a JSON error");
-        assert_eq!(
-            (status, &body["error"]),
-            (400, &json!("bad_message")),
-            "{query}"
-        );
+        assert_eq!((status, &body["error"]), (want, &json!(code)), "{query}");
         let text = body["message"].as_str().unwrap_or_default();
         assert!(text.starts_with(message), "{query}: {text:?}");
     }

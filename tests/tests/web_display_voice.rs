@@ -6,7 +6,8 @@ mod web_display_support;
 
 use shared::voice::{GAP, Pack, SAMPLE_RATE, spoken};
 use tests::TestHub;
-use web_display_support::{get, office_with, pack_dir, wav_samples};
+use tests::sse::Stream;
+use web_display_support::{Counter, get, issue, office_with, pack_dir, wav_samples};
 
 /// Samples a call of `words` said `repeat` times should last: the chime, then the words'
 /// clips `repeat` times, with a gap between two clips.
@@ -27,6 +28,15 @@ async fn a_recall_sounds_different_and_repeat_says_the_call_twice() {
     for repeat in [1u8, 2] {
         let config = office_with(|v| v.repeat = repeat);
         let hub = TestHub::start(config.clone()).await;
+        let mut tv = Stream::open(&hub).await;
+        issue(&hub).await;
+        let mut lan = Counter::login(&hub, 1, "lan", "1111").await;
+        lan.command("call_next").await;
+        assert_eq!(
+            tv.call().await.1["display"],
+            "A001",
+            "only a called number is said"
+        );
         for again in [false, true] {
             let query = if again { "&recall=1" } else { "" };
             let path = format!("/display/call.wav?number=A001&counter=1{query}");

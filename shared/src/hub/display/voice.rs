@@ -1,6 +1,7 @@
 //! `GET /display/call.wav?number=A023&counter=3`: a call rendered from the office's voice pack
 //! (chime, clips, gaps; said `[voice] repeat` times) as one WAV, so the page plays each
 //! announcement whole. `&recall=1` makes it a recall: "Xin mời lại khách hàng số …".
+//! Only a number called today at that counter is said; any other gets a 404.
 //!
 //! The pack is opened on first use and kept. A missing pack is logged once and retried now
 //! and then; meanwhile calls carry no audio and the page stays silent but live.
@@ -199,6 +200,15 @@ pub async fn call_wav(State(hub): State<Arc<Shared>>, voice: Arc<Voice>, query: 
             "announcements are off in this office ([voice] enabled = false)".into(),
         );
     }
+    // Only what a display needs: a number called today at that counter, not any words
+    // anyone asks for.
+    if !called(&hub, number, counter).await {
+        let body = json!({
+            "error": "not_found",
+            "message": format!("{number} has not been called at counter {counter} today"),
+        });
+        return (StatusCode::NOT_FOUND, axum::Json(body)).into_response();
+    }
     let key = (number.clone(), counter, again);
     if let Some(wav) = voice.cached(&key) {
         return wav_response(wav);
@@ -224,6 +234,24 @@ pub async fn call_wav(State(hub): State<Arc<Shared>>, voice: Arc<Voice>, query: 
         }
         Err(e) => unavailable(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
+}
+
+/// Whether a ticket of today shown as `number` was last called at `counter` (a call or a
+/// recall: the web display asks for the sound of both).
+async fn called(hub: &Shared, number: &str, counter: u16) -> bool {
+    let number = number.to_string();
+    let counter = Some(crate::model::CounterId(counter));
+    hub.writer
+        .read(move |store| {
+            store
+                .engine()
+                .state()
+                .tickets
+                .values()
+                .any(|t| t.display == number && t.counter == counter)
+        })
+        .await
+        .unwrap_or(false)
 }
 
 fn wav_response(wav: Bytes) -> Response {
