@@ -13,11 +13,9 @@ use std::time::Duration;
 
 use page_support::Chromium;
 use serde_json::json;
-use shared::client::Link;
 use shared::engine::Command;
-use shared::model::{ClerkId, CounterId};
-use shared::protocol::Role;
-use tests::{OFFICE_KEY, TestHub, default_office, default_office_path, eventually, http};
+use shared::model::CounterId;
+use tests::{TestHub, default_office, default_office_path};
 
 /// The display binary, killed when dropped.
 struct Display(Child);
@@ -48,48 +46,24 @@ async fn screenshots() {
         PathBuf::from(std::env::var("SCREENSHOTS").unwrap_or_else(|_| "target/screenshots".into()));
     std::fs::create_dir_all(&dir).expect("screenshot folder");
     let hub = TestHub::start(default_office()).await;
-    let auth = format!("Bearer {OFFICE_KEY}");
     for field in [
         "VL", "VL", "VL", "BHTN", "BHTN", "GDNN", "ATLD", "ATLD", "LDTL", "NCC", "PCTNXH", "VL",
         "BTXH", "TE",
     ] {
-        let body = json!({ "field": field }).to_string();
-        let (status, text) = http(
-            &hub,
-            "POST",
-            "/api/tickets",
-            &[("Authorization", &auth)],
-            &body,
-        )
-        .await;
-        assert_eq!(status, 201, "{text}");
+        page_support::issue(&hub, field).await;
     }
     let mut desks = Vec::new();
-    for (n, clerk, pin) in [
-        (1, "lan", "1111"),
-        (2, "hung", "2222"),
-        (3, "mai", "3333"),
-        (4, "dung", "4444"),
-    ] {
-        let (client, _updates) = hub.client(Role::Counter, &format!("quay-{n}"), Some(n));
-        eventually("counter online", Duration::from_secs(5), || {
-            client.link() == Link::Online
-        })
-        .await;
-        client
-            .login(ClerkId::new(clerk), pin.into(), vec![])
-            .await
-            .expect("logged in");
-        desks.push((n, client, _updates));
+    for &(n, clerk, pin) in &page_support::CLERKS[..4] {
+        desks.push((n, page_support::counter(&hub, n, clerk, pin).await));
     }
-    for (n, desk, _) in &desks {
+    for (n, desk) in &desks {
         desk.command(Command::CallNext {
             counter: CounterId(*n),
         })
         .await
         .expect("call");
     }
-    let (n, desk, _) = &desks[1];
+    let (n, desk) = &desks[1];
     desk.command(Command::NoShow {
         counter: CounterId(*n),
     })
