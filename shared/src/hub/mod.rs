@@ -8,6 +8,7 @@
 //!   rating tablet and the manager's overview (`pages`; links in [`links`]).
 //! - `/api/...`: a small JSON API for integrations ([`api`]).
 //! - `/health` and `/metrics` (Prometheus text).
+//! - [`peer`]: who is at the other end of a connection (address, TLS).
 //! - [`public_url`]: the hub's address as phones open it (the QR codes on tickets).
 //!
 //! Every answer carries the security headers of one layer (`headers`).
@@ -26,6 +27,7 @@ mod limits;
 pub mod links;
 pub mod metrics;
 mod pages;
+pub mod peer;
 pub mod public_url;
 mod reports;
 mod session;
@@ -134,11 +136,14 @@ async fn serve_with(
     let app = router(shared);
     tracing::info!(address = %listener.local_addr()?, "hub listening");
     // Replies are small and must not wait for the device's delayed acknowledgement.
-    let listener = listener.tap_io(|tcp| {
+    let listener = peer::Plain(listener).tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
     let failure = thread.failure();
-    let served = axum::serve(listener, app)
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<peer::Peer>(),
+    )
         .with_graceful_shutdown(async move {
             tokio::select! {
                 _ = shutdown => {}
