@@ -7,10 +7,12 @@
 //! holds the state before the batch; if even that fails, the store refuses every later
 //! write ([`StoreError::Broken`]) rather than build on events the file never got.
 
+pub mod api_keys;
 pub mod lockout;
 mod ratings;
 mod rows;
 mod schema;
+pub mod secrets;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -252,6 +254,16 @@ impl Store {
     /// Events after sequence number `after`, at most `limit`, oldest first.
     pub fn events_after(&self, after: u64, limit: usize) -> Result<Vec<Event>, StoreError> {
         rows::events_after(&self.conn, after, limit)
+    }
+
+    /// The key of the links (ticket pages, rating tablets), made on first use.
+    pub fn links_key(&self) -> Result<String, StoreError> {
+        secrets::links_key(&self.conn)
+    }
+
+    /// The JSON API's keys, read afresh: the manager adds and withdraws them on the file.
+    pub fn api_keys(&self) -> Result<Vec<api_keys::StoredKey>, StoreError> {
+        api_keys::list(&self.conn)
     }
 
     /// The connection, for read-only queries (reports).
