@@ -31,7 +31,7 @@ use slint::platform::software_renderer::{
     MinimalSoftwareWindow, PremultipliedRgbaColor, RepaintBufferType,
 };
 use slint::platform::{Platform, WindowAdapter};
-use tests::{OFFICE_KEY, TestHub, default_office, http};
+use tests::{TestHub, default_office, http};
 
 const WIDTH: u32 = 1366;
 const HEIGHT: u32 = 768;
@@ -154,7 +154,7 @@ impl App {
 }
 
 async fn issue(hub: &TestHub, field: &str) {
-    let auth = format!("Bearer {OFFICE_KEY}");
+    let auth = hub.bearer(shared::store::api_keys::Scope::Issue);
     let headers = [
         ("Authorization", auth.as_str()),
         ("Content-Type", "application/json"),

@@ -16,10 +16,14 @@
 //!   saves what it receives, for demos.
 //! - `kiosk report [--db office.db] [--from DAY] [--to DAY] [--by field|counter|clerk|hour|day]
 //!   [--csv FILE] [--tickets-csv FILE]`: the office's report, as on the reports page.
-//! - `kiosk rating-url --counter 3 [--hub URL]`: the link for that counter's rating tablet.
+//! - `kiosk rating-url --counter 3 [--hub URL] [--db office.db]`: the link for that
+//!   counter's rating tablet, keyed by the hub's secret in its database.
 //! - `kiosk clerk unlock LOGIN [--db office.db]`: the manager lifts a clerk's sign-in lock
 //!   (after repeated wrong PINs; docs/sign-in.md), even while the hub runs.
+//! - `kiosk api-keys add NAME --scope issue|call|read | list | revoke NAME [--db office.db]`:
+//!   the JSON API's named keys (docs/routes.md), even while the hub runs.
 
+mod api_keys;
 mod app;
 mod hub;
 mod printing;
@@ -36,6 +40,12 @@ use clap::{Parser, Subcommand};
 use shared::config::{Config, pin};
 use shared::hub::public_url;
 use shared::store::Store;
+
+/// What `hub.office_key` still does, said by `check-config`: integrations and links moved
+/// to the JSON API's named keys and the hub's own secret (docs/routes.md).
+const OFFICE_KEY_USE: &str = "hub.office_key: only devices' hello to the hub; the JSON API \
+takes named keys (kiosk api-keys add NAME --scope issue|call|read) and the ticket and tablet \
+links are keyed by the hub's own secret in its database";
 
 /// Default office file, relative to the working directory.
 const DEFAULT_CONFIG: &str = "assets/config/office.toml";
@@ -153,6 +163,10 @@ enum Cmd {
         /// hub.public_url, hub.url, else this machine's LAN address and hub.listen's port).
         #[arg(long)]
         hub: Option<String>,
+        /// The hub's database file, which holds the key of the links (run this on the
+        /// machine that hosts the hub; it may be running).
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
     },
     /// Print the office's report for a period (this week by default), or write it as CSV.
     Report {
@@ -181,6 +195,11 @@ enum Cmd {
         #[arg(long, default_value = "vi")]
         lang: String,
     },
+    /// The JSON API's named keys (the manager's commands).
+    ApiKeys {
+        #[command(subcommand)]
+        action: ApiKeyCmd,
+    },
     /// A clerk's sign-in (the manager's commands).
     Clerk {
         #[command(subcommand)]
@@ -207,6 +226,39 @@ enum ClerkCmd {
         /// The office file (the clerk must be in it).
         #[arg(long, default_value = DEFAULT_CONFIG)]
         config: PathBuf,
+        /// The database file (the hub may be running on it).
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+    },
+}
+
+/// What the manager does about the JSON API's keys.
+#[derive(Subcommand)]
+enum ApiKeyCmd {
+    /// Make a key for an integration; it is printed once.
+    Add {
+        /// The key's name, e.g. `cong-dich-vu-cong` (a-z, 0-9, - _ .).
+        name: String,
+        /// What it may do: issue tickets, call the next ticket, or read the state.
+        #[arg(long, value_enum)]
+        scope: api_keys::ScopeArg,
+        /// The database file (the hub may be running on it).
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+    },
+    /// List the keys: name, scope, when made (never the key itself).
+    List {
+        /// The office file (for its time zone).
+        #[arg(long, default_value = DEFAULT_CONFIG)]
+        config: PathBuf,
+        /// The database file.
+        #[arg(long, default_value = "office.db")]
+        db: PathBuf,
+    },
+    /// Withdraw a key: it opens nothing from the next request on.
+    Revoke {
+        /// The key's name.
+        name: String,
         /// The database file (the hub may be running on it).
         #[arg(long, default_value = "office.db")]
         db: PathBuf,
@@ -280,6 +332,7 @@ fn main() -> anyhow::Result<()> {
             if let Some(problem) = &public.problem {
                 println!("warning: {problem}");
             }
+            println!("{OFFICE_KEY_USE}");
         }
         Cmd::HashPin => {
             let mut line = String::new();
@@ -307,7 +360,8 @@ fn main() -> anyhow::Result<()> {
             config,
             counter,
             hub,
-        } => rating_url::print(&config, counter, hub.as_deref())?,
+            db,
+        } => rating_url::print(&config, &db, counter, hub.as_deref())?,
         Cmd::Hub {
             config,
             db,
@@ -336,6 +390,16 @@ fn main() -> anyhow::Result<()> {
         Cmd::Clerk {
             action: ClerkCmd::Unlock { login, config, db },
         } => unlock(&login, &config, &db)?,
+        Cmd::ApiKeys { action } => {
+            tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .init();
+            match action {
+                ApiKeyCmd::Add { name, scope, db } => api_keys::add(&db, &name, scope.into())?,
+                ApiKeyCmd::List { config, db } => api_keys::list(&config, &db)?,
+                ApiKeyCmd::Revoke { name, db } => api_keys::revoke(&db, &name)?,
+            }
+        }
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())

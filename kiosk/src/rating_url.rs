@@ -1,6 +1,7 @@
 //! `kiosk rating-url --counter 3`: the link an installer opens on a counter's rating tablet.
-//! The link carries the counter's token (derived from the office key), so only that tablet
-//! can rate the tickets finished at that counter.
+//! The link carries the counter's token, keyed by the hub's own secret in its database
+//! (`shared::store::secrets`), so only that tablet can rate the tickets finished at that
+//! counter, and nobody can make the link from the office file.
 
 use std::path::Path;
 
@@ -12,7 +13,7 @@ use shared::model::CounterId;
 
 /// Prints the tablet link of `counter`, on the hub at `hub` (default: the address of the
 /// tickets' QR codes, see [`public_url`]).
-pub fn print(config: &Path, counter: u16, hub: Option<&str>) -> anyhow::Result<()> {
+pub fn print(config: &Path, db: &Path, counter: u16, hub: Option<&str>) -> anyhow::Result<()> {
     let config = Config::load(config)?;
     let id = CounterId(counter);
     config
@@ -29,10 +30,8 @@ pub fn print(config: &Path, counter: u16, hub: Option<&str>) -> anyhow::Result<(
             public.url
         }
     };
-    println!(
-        "{}{}",
-        base.trim_end_matches('/'),
-        tablet_path(&config.hub.office_key, id)
-    );
+    let links = shared::store::secrets::links_key_file(crate::api_keys::hub_database(db)?)
+        .with_context(|| format!("reading the links' key from {}", db.display()))?;
+    println!("{}{}", base.trim_end_matches('/'), tablet_path(&links, id));
     Ok(())
 }

@@ -112,9 +112,9 @@ impl Station {
             source: Source::Kiosk(String::new()),
         };
         let events = self.client.command(command).await?;
-        let ticket = self.view(&events).ok_or(ClientError::ConnectionLost)?;
+        let (ticket, links) = self.view(&events).ok_or(ClientError::ConnectionLost)?;
         let at = events.last().map_or_else(chrono::Utc::now, |e| e.at);
-        let print = self.ticket_print(&ticket, language, at);
+        let print = self.ticket_print(&ticket, &links, language, at);
         let (connection, width) = (self.printer.clone(), self.office.printer.width_dots());
         let raster = render(&print, width);
         let printed = tokio::task::spawn_blocking(move || printer::print(&connection, &raster))
@@ -186,13 +186,15 @@ impl Station {
         }
     }
 
-    /// The issued ticket as the mirror will show it once the events arrive.
-    fn view(&self, events: &[Event]) -> Option<TicketView> {
+    /// The issued ticket as the mirror will show it once the events arrive, and the key of
+    /// its link, as the hub sent it in its welcome.
+    fn view(&self, events: &[Event]) -> Option<(TicketView, String)> {
         let id = events.iter().find_map(|e| match e.kind {
             EventKind::TicketIssued { ticket, .. } => Some(ticket),
             _ => None,
         })?;
         let mirror = self.mirror.lock().ok()?;
+        let links = mirror.links_key()?.to_string();
         let mut engine = mirror.engine()?.clone();
         for e in events {
             if e.seq > engine.state().last_seq {
@@ -200,11 +202,17 @@ impl Station {
             }
         }
         let at = events.last().map_or_else(chrono::Utc::now, |e| e.at);
-        ticket_view(&engine, id, at)
+        Some((ticket_view(&engine, id, at)?, links))
     }
 
     /// The ticket as printed, issued at `at`, in the citizen's language throughout.
-    fn ticket_print(&self, t: &TicketView, language: Language, at: DateTime<Utc>) -> TicketPrint {
+    fn ticket_print(
+        &self,
+        t: &TicketView,
+        links: &str,
+        language: Language,
+        at: DateTime<Utc>,
+    ) -> TicketPrint {
         let office = &self.office;
         let field = office.field(&t.field);
         let (name, field_name, footer) = match language {
@@ -238,7 +246,7 @@ impl Station {
             url: format!(
                 "{}{}",
                 self.hub_url.trim_end_matches('/'),
-                ticket_path(&self.office.hub.office_key, t.id)
+                ticket_path(links, t.id)
             ),
             footer: footer.clone(),
             language,

@@ -92,7 +92,7 @@ async fn a_press_prints_a_ticket_whose_qr_leads_to_its_page() {
     let url = format!(
         "{}{}",
         hub.http_url(),
-        shared::hub::links::ticket_path(&hub.config.hub.office_key, issued.ticket.id)
+        shared::hub::links::ticket_path(&hub.links_key(), issued.ticket.id)
     );
     assert_eq!(read_qr(paper).as_deref(), Some(url.as_str()));
     assert!(kiosk.printer_problem().is_none());

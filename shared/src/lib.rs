@@ -11,12 +11,13 @@
 //!   (lunch breaks included) and its words in [`engine::wait`].
 //! - [`store`]: the durable SQLite store. Events are appended and projections (tickets,
 //!   counters, fields) updated in one transaction; batches commit many commands at once;
-//!   sign-in locks in `store::lockout`.
+//!   sign-in locks in `store::lockout`; the JSON API's named keys in `store::api_keys` and
+//!   the hub's own secrets (the links' key) in `store::secrets`.
 //! - [`protocol`]: the JSON messages between the hub and devices; a device problem's words
 //!   for staff and its technical detail ([`protocol::problem_lines`]).
 //! - [`hub`]: the office's one writer, served over HTTP (WebSocket, server-sent events,
 //!   JSON API, health, metrics); a writer thread owns the store and group-commits, and the
-//!   hub stops when it cannot save. One check of clerk PINs with lockouts ([`hub::sign_in`]),
+//!   hub stops when it cannot save. Who may read or do what on each route: docs/routes.md. One check of clerk PINs with lockouts ([`hub::sign_in`]),
 //!   one layer of security headers, and the address phones open ([`hub::public_url`]).
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.

@@ -169,6 +169,9 @@ pub enum ServerMessage {
         office: Box<Config>,
         /// How the device catches up.
         resume: Resume,
+        /// The key of the links a kiosk prints (ticket pages); sent to kiosks only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        links_key: Option<String>,
     },
     /// The whole current state (sent instead of a replay when that is shorter).
     Snapshot {
@@ -301,6 +304,7 @@ mod tests {
             protocol: PROTOCOL_VERSION,
             office: Box::new(config.public()),
             resume: Resume::Snapshot,
+            links_key: None,
         };
         let json = message.to_json();
         assert!(

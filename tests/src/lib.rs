@@ -117,6 +117,30 @@ impl TestHub {
         self.dir.path()
     }
 
+    /// The key of this hub's links (ticket pages, rating tablets), as the hub made it.
+    pub fn links_key(&self) -> String {
+        shared::store::secrets::links_key_file(&self.db).expect("the links' key")
+    }
+
+    /// A new key of the JSON API with `scope`, made as `kiosk api-keys add` makes it.
+    pub fn api_key(&self, scope: shared::store::api_keys::Scope) -> String {
+        static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let conn = shared::store::api_keys::open_file(&self.db).expect("the database");
+        shared::store::api_keys::add(
+            &conn,
+            &format!("test-{scope}-{n}"),
+            scope,
+            chrono::Utc::now(),
+        )
+        .expect("a key")
+    }
+
+    /// `Bearer` and a new key with `scope`, for an `Authorization` header.
+    pub fn bearer(&self, scope: shared::store::api_keys::Scope) -> String {
+        format!("Bearer {}", self.api_key(scope))
+    }
+
     /// A client of this hub.
     pub fn client(
         &self,
@@ -226,7 +250,7 @@ pub fn mirror(
 
 /// The hub's state as `/api/state` serves it.
 pub async fn hub_state(hub: &TestHub) -> Value {
-    let auth = format!("Bearer {OFFICE_KEY}");
+    let auth = hub.bearer(shared::store::api_keys::Scope::Read);
     let (status, body) = http(hub, "GET", "/api/state", &[("Authorization", &auth)], "").await;
     assert_eq!(status, 200, "{body}");
     serde_json::from_str(&body).expect("state is JSON")

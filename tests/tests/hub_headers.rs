@@ -5,44 +5,20 @@
 
 #[path = "page_support/mod.rs"]
 mod page_support;
+#[path = "route_table/mod.rs"]
+mod route_table;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::time::Duration;
 
 use page_support::{Chromium, counter, issue};
+use route_table::declared_routes;
 use serde_json::json;
 use shared::engine::Command;
 use shared::hub::links::{tablet_path, ticket_path};
 use shared::model::{CounterId, TicketId};
 use tests::{MANAGER, OFFICE_KEY, TestHub, default_office};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// Every route pattern as the hub's source declares it (`.route("…"`), so a route added
-/// without an entry in [`requests`] fails the test instead of going unchecked.
-fn declared_routes() -> BTreeSet<String> {
-    fn walk(dir: &Path, found: &mut BTreeSet<String>) {
-        for entry in std::fs::read_dir(dir).expect("the hub's source") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                walk(&path, found);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let source = std::fs::read_to_string(&path).expect("source");
-                for after in source.split(".route(").skip(1) {
-                    let pattern = after
-                        .trim_start()
-                        .strip_prefix('"')
-                        .and_then(|s| s.split_once('"').map(|(p, _)| p.to_string()));
-                    found.insert(pattern.expect("a route pattern in quotes"));
-                }
-            }
-        }
-    }
-    let hub = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/src/hub");
-    let mut found = BTreeSet::new();
-    walk(&hub, &mut found);
-    found
-}
 
 /// Routes asked for as written, with `GET`.
 const PLAIN_GETS: [&str; 21] = [
@@ -79,9 +55,9 @@ const PLAIN_POSTS: [&str; 4] = [
 ];
 
 /// One request per route pattern: (pattern, method, path).
-fn requests(ticket: TicketId) -> Vec<(&'static str, &'static str, String)> {
-    let t = ticket_path(OFFICE_KEY, ticket);
-    let tablet = tablet_path(OFFICE_KEY, CounterId(1));
+fn requests(hub: &TestHub, ticket: TicketId) -> Vec<(&'static str, &'static str, String)> {
+    let t = ticket_path(&hub.links_key(), ticket);
+    let tablet = tablet_path(&hub.links_key(), CounterId(1));
     let (rate, key) = tablet.split_once('?').expect("a tablet key");
     let wav = "/display/call.wav?number=A001&counter=1".to_string();
     let mut all = vec![
@@ -190,7 +166,7 @@ fn check(what: &str, head: &str) -> bool {
 async fn every_route_answers_with_the_security_headers() {
     let hub = TestHub::start(default_office()).await;
     let ticket = issue(&hub, "VL").await;
-    let table = requests(ticket);
+    let table = requests(&hub, ticket);
     let listed: BTreeSet<String> = table.iter().map(|(p, _, _)| p.to_string()).collect();
     assert_eq!(
         declared_routes(),
@@ -312,7 +288,7 @@ async fn every_page_works_live_in_chromium_with_no_csp_violation() {
     page.screenshot("headers-display.png").await;
     no_violation(&mut page, "/display").await;
 
-    page.goto(&format!("{base}{}", ticket_path(OFFICE_KEY, second)))
+    page.goto(&format!("{base}{}", ticket_path(&hub.links_key(), second)))
         .await;
     page.shows("Bạn là người tiếp theo").await;
     two.command(Command::CallNext { counter: c2 })
@@ -325,7 +301,7 @@ async fn every_page_works_live_in_chromium_with_no_csp_violation() {
     one.command(Command::StartServing { counter: c1 })
         .await
         .expect("serving A001");
-    page.goto(&format!("{base}{}", tablet_path(OFFICE_KEY, c1)))
+    page.goto(&format!("{base}{}", tablet_path(&hub.links_key(), c1)))
         .await;
     page.shows("Đang phục vụ số A001").await;
     one.command(Command::Finish { counter: c1 })

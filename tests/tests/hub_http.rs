@@ -3,13 +3,17 @@
 //! (snapshot, `Last-Event-ID` replay, live events).
 
 use serde_json::{Value, json};
+use shared::store::api_keys::Scope;
 use tests::sse::{Sse, Stream};
 use tests::{OFFICE_KEY, Raw, TestHub, default_office, http, metric, settled_seq};
 
-/// `POST path` with `extra` headers, and the office key unless they hold an Authorization;
-/// returns the status and the JSON body.
+/// `POST path` with `extra` headers, and an API key of the route's scope unless they hold
+/// an Authorization; returns the status and the JSON body.
 async fn post(hub: &TestHub, path: &str, extra: &[(&str, &str)], body: &str) -> (u16, Value) {
-    let bearer = format!("Bearer {OFFICE_KEY}");
+    let bearer = hub.bearer(match path {
+        "/api/tickets" => Scope::Issue,
+        _ => Scope::Call,
+    });
     let mut headers = extra.to_vec();
     if !extra.iter().any(|(name, _)| *name == "Authorization") {
         headers.push(("Authorization", &bearer));
@@ -39,9 +43,11 @@ type Headers = &'static [(&'static str, &'static str)];
 #[rustfmt::skip]
 const API_ERRORS: &[(&str, Headers, &str, u16, &str, &str)] = &[
     ("wrong key", &[("Authorization", "Bearer wrong")], VL, 401, "unauthorized",
-        "send Authorization: Bearer <office key>"),
+        "this API key is not one of the office's"),
+    ("the office key", &[("Authorization", concat!("Bearer ", "doi-khoa-nay-truoc-khi-dung"))],
+        VL, 401, "unauthorized", "this API key is not one of the office's"),
     ("key without Bearer", &[("Authorization", OFFICE_KEY)], VL, 401, "unauthorized",
-        "send Authorization: Bearer <office key>"),
+        "send Authorization: Bearer <API key>"),
     ("bad JSON", &[], "{field", 400, "bad_message", "not a valid ticket request: key must"),
     ("unknown JSON key", &[], r#"{"field":"VL","colour":"red"}"#, 400, "bad_message",
         "not a valid ticket request: unknown field `colour`"),
@@ -60,7 +66,7 @@ async fn api_issues_calls_and_refuses() {
     assert_eq!(status, 201, "{first}");
     assert!(first["id"].is_u64(), "{first}");
     let id = shared::model::TicketId(first["id"].as_u64().expect("id"));
-    let link = shared::hub::links::ticket_path(OFFICE_KEY, id);
+    let link = shared::hub::links::ticket_path(&hub.links_key(), id);
     let expected = json!({"id": first["id"], "display": "A001", "field": "VL", "class": "regular",
         "state": "waiting", "people_ahead": 0, "estimated_wait_minutes": null, "counter": null,
         "link": link});
@@ -185,9 +191,11 @@ async fn events_snapshot_replay_and_live() {
         issue(&hub, VL).await;
     }
     let last = day + 3;
+    // The stream carries the whole state: only for an API key with scope read.
+    let read = format!("Authorization: {}\r\n", hub.bearer(Scope::Read));
 
     // Opening checks the answer is `200` with `content-type: text/event-stream`.
-    let mut fresh = Stream::open_with(&hub, "/events", "").await;
+    let mut fresh = Stream::open_with(&hub, "/events", &read).await;
     let opening = fresh.until(1).await;
     let snapshot = [("snapshot", last)];
     assert_eq!(
@@ -199,7 +207,7 @@ async fn events_snapshot_replay_and_live() {
     assert_eq!(state["last_seq"], last, "{state}");
 
     let header = format!("Last-Event-ID: {}\r\n", day + 1);
-    let mut resumed = Stream::open_with(&hub, "/events", &header).await;
+    let mut resumed = Stream::open_with(&hub, "/events", &format!("{read}{header}")).await;
     let replay = resumed.until(2).await;
     assert_eq!(
         ids(&replay),
@@ -210,7 +218,8 @@ async fn events_snapshot_replay_and_live() {
         let want = json!({"seq": e.id, "event": "ticket_issued", "display": display});
         assert_eq!(pick(&e.data, &["seq", "event", "display"]), want);
     }
-    let mut from_zero = Stream::open_with(&hub, "/events", "Last-Event-ID: 0\r\n").await;
+    let mut from_zero =
+        Stream::open_with(&hub, "/events", &format!("{read}Last-Event-ID: 0\r\n")).await;
     let all = from_zero.until(4).await;
     let seqs: Vec<u64> = all.iter().filter_map(|e| e.id).collect();
     assert_eq!(
@@ -220,9 +229,10 @@ async fn events_snapshot_replay_and_live() {
     );
     assert_eq!(all[0].data["event"], "day_started", "{:?}", all[0]);
     // Up to date, by query string (for clients that cannot set headers): nothing to replay.
-    let mut current = Stream::open_with(&hub, &format!("/events?last={last}"), "").await;
+    let mut current = Stream::open_with(&hub, &format!("/events?last={last}"), &read).await;
     // An id from the future (say, the hub's database was reset): a snapshot instead.
-    let mut ahead = Stream::open_with(&hub, "/events", "Last-Event-ID: 999\r\n").await;
+    let mut ahead =
+        Stream::open_with(&hub, "/events", &format!("{read}Last-Event-ID: 999\r\n")).await;
     assert_eq!(ids(&ahead.until(1).await), snapshot, "ahead of the hub");
 
     // A new ticket reaches every open stream once, as `event: queue`.
@@ -255,11 +265,13 @@ async fn an_unreadable_last_event_id_is_a_clear_400() {
         ("/events", "Last-Event-ID: yesterday\r\n"),
         ("/events?last=-3", ""),
     ] {
-        let request: Vec<(&str, &str)> = header
+        let read = hub.bearer(Scope::Read);
+        let mut request: Vec<(&str, &str)> = header
             .strip_suffix("\r\n")
             .and_then(|h| h.split_once(": "))
             .into_iter()
             .collect();
+        request.push(("Authorization", &read));
         let (status, body) = http(&hub, "GET", path, &request, "").await;
         assert_eq!(status, 400, "{path} {header}: {body}");
         assert!(

@@ -11,7 +11,7 @@ use shared::client::{Client, ClientError};
 use shared::engine::{Command, Refusal, Score, Via};
 use shared::hub::links::{tablet_path, ticket_path};
 use shared::model::{CounterId, TicketId};
-use tests::{MANAGER, OFFICE_KEY, Raw, TestHub, default_office, http, hub_state};
+use tests::{MANAGER, Raw, TestHub, default_office, http, hub_state};
 
 /// Calls the next ticket at the counter and finishes it.
 async fn serve(client: &Client, n: u16) {
@@ -52,7 +52,7 @@ async fn a_tablet_rates_the_ticket_just_served_at_its_counter_once() {
     let ticket = issue(&hub, "VL").await;
     serve(&one, 1).await;
 
-    let tablet = |n: u16| tablet_path(OFFICE_KEY, CounterId(n));
+    let tablet = |n: u16| tablet_path(&hub.links_key(), CounterId(n));
     let rating = |n: u16| tablet(n).replacen('?', "/rating?", 1);
     let (status, page) = http(&hub, "GET", &tablet(1), &[], "").await;
     assert_eq!(status, 200);
@@ -97,7 +97,7 @@ async fn a_tablet_rates_the_ticket_just_served_at_its_counter_once() {
         (409, "already_rated"),
         "{answer}"
     );
-    let page_rating = format!("{}/rating", ticket_path(OFFICE_KEY, ticket));
+    let page_rating = format!("{}/rating", ticket_path(&hub.links_key(), ticket));
     let (status, answer) = post(&hub, &page_rating, json!({ "score": "neutral" })).await;
     assert_eq!(
         (status, refusal(&answer)),
@@ -112,14 +112,14 @@ async fn the_ticket_page_rates_its_own_ticket_once_it_is_served() {
     let one = counter(&hub, 1, "lan", "1111").await;
     let ticket = issue(&hub, "VL").await;
     let other = issue(&hub, "VL").await;
-    let rating = |t: TicketId| format!("{}/rating", ticket_path(OFFICE_KEY, t));
+    let rating = |t: TicketId| format!("{}/rating", ticket_path(&hub.links_key(), t));
 
     let (status, answer) = post(&hub, &rating(ticket), json!({ "score": "satisfied" })).await;
     assert_eq!((status, refusal(&answer)), (409, "not_served"), "{answer}");
     serve(&one, 1).await;
 
     // A page's token opens only its own ticket: another id with it is not found.
-    let token = ticket_path(OFFICE_KEY, ticket)
+    let token = ticket_path(&hub.links_key(), ticket)
         .rsplit_once('.')
         .expect("a token")
         .1

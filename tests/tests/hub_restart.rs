@@ -148,7 +148,7 @@ async fn a_display_that_missed_events_gets_exactly_those_on_reconnect() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_of_different_devices_and_the_api_never_collide() {
     let hub = TestHub::start(default_office()).await;
-    let auth = format!("Bearer {}", tests::OFFICE_KEY);
+    let auth = hub.bearer(shared::store::api_keys::Scope::Issue);
     let (status, body) = tests::http(
         &hub,
         "POST",

@@ -14,7 +14,7 @@ use shared::engine::Command;
 use shared::hub::links::ticket_path;
 use shared::model::{CounterId, TicketId};
 use shared::protocol::Role;
-use tests::{OFFICE_KEY, TestHub, default_office, eventually, http, hub_state};
+use tests::{TestHub, default_office, eventually, http, hub_state};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -22,7 +22,7 @@ use tokio::net::TcpStream;
 async fn the_page_and_its_assets_are_served_and_a_wrong_link_is_not_found() {
     let hub = TestHub::start(default_office()).await;
     let ticket = issue(&hub, "BHTN").await;
-    let path = ticket_path(OFFICE_KEY, ticket);
+    let path = ticket_path(&hub.links_key(), ticket);
     let (status, page) = http(&hub, "GET", &path, &[], "").await;
     assert_eq!(status, 200);
     assert!(page.contains("<html lang=\"vi\">"), "Vietnamese by default");
@@ -104,8 +104,11 @@ async fn the_ticket_view_follows_the_queue_live() {
     let one = counter(&hub, 1, "lan", "1111").await;
     issue(&hub, "VL").await;
     let ticket = issue(&hub, "VL").await;
-    let mut events =
-        Events::open(&hub, &format!("{}/events", ticket_path(OFFICE_KEY, ticket))).await;
+    let mut events = Events::open(
+        &hub,
+        &format!("{}/events", ticket_path(&hub.links_key(), ticket)),
+    )
+    .await;
     let first = events.until("one ahead", |v| v["people_ahead"] == 1).await;
     assert_eq!(first["number"], "A002");
     assert_eq!(first["state"], "waiting");
@@ -139,7 +142,11 @@ async fn the_page_in_chromium_shows_the_call_live_and_takes_a_rating() {
     let one = counter(&hub, 1, "lan", "1111").await;
     issue(&hub, "VL").await;
     let ticket = issue(&hub, "VL").await;
-    let url = format!("{}{}", hub.http_url(), ticket_path(OFFICE_KEY, ticket));
+    let url = format!(
+        "{}{}",
+        hub.http_url(),
+        ticket_path(&hub.links_key(), ticket)
+    );
     let mut page = Chromium::open(&url).await;
     page.shows("A002").await;
     page.shows("Trước bạn còn 1 người").await;
@@ -188,7 +195,11 @@ async fn the_page_in_chromium_shows_the_call_live_and_takes_a_rating() {
 async fn after_a_hub_restart_the_page_follows_again_by_itself() {
     let hub = TestHub::start(default_office()).await;
     let ticket = issue(&hub, "VL").await;
-    let url = format!("{}{}", hub.http_url(), ticket_path(OFFICE_KEY, ticket));
+    let url = format!(
+        "{}{}",
+        hub.http_url(),
+        ticket_path(&hub.links_key(), ticket)
+    );
     let mut page = Chromium::open(&url).await;
     page.shows("Bạn là người tiếp theo").await;
     page.eval("window.notReloaded = true").await;
@@ -263,11 +274,11 @@ async fn screenshots() {
         .expect("reported");
 
     let base = hub.http_url();
-    let page = |t: TicketId| format!("{base}{}", ticket_path(OFFICE_KEY, t));
+    let page = |t: TicketId| format!("{base}{}", ticket_path(&hub.links_key(), t));
     let tablet = |n| {
         format!(
             "{base}{}",
-            shared::hub::links::tablet_path(OFFICE_KEY, c(n))
+            shared::hub::links::tablet_path(&hub.links_key(), c(n))
         )
     };
     let shots = [

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use page_support::{Chromium, counter, issue};
 use shared::engine::wait::words::sentence;
 use shared::hub::links::ticket_path;
-use tests::{OFFICE_KEY, TestHub, default_office};
+use tests::{TestHub, default_office};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_says_the_wait_as_the_ticket_does() {
@@ -27,7 +27,7 @@ async fn the_page_says_the_wait_as_the_ticket_does() {
         format!(
             "{}{}{lang}",
             hub.http_url(),
-            ticket_path(OFFICE_KEY, ticket)
+            ticket_path(&hub.links_key(), ticket)
         )
     };
     let mut page = Chromium::open(&url(vl, "")).await;

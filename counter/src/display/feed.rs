@@ -83,6 +83,8 @@ impl Feed {
                     online: None,
                 }
             }
+            // Only a kiosk is sent the links' key; a display prints nothing.
+            Update::LinksKey(_) => Heard::default(),
             Update::Disconnected(reason) => {
                 self.mirror.apply(Update::Disconnected(reason));
                 self.catch_up_until = None;

@@ -9,7 +9,7 @@ use counter::clerk::desk::{Desk, Tagged};
 use shared::engine::State;
 use shared::model::{CounterId, TicketState};
 use shared::protocol::Role;
-use tests::{OFFICE_KEY, TestHub, eventually, http, hub_state, identity};
+use tests::{TestHub, eventually, http, hub_state, identity};
 
 pub const LIMIT: Duration = Duration::from_secs(15);
 
@@ -90,7 +90,7 @@ impl Counter {
 
 /// A ticket issued through the hub's JSON API (as an integration or the kiosk would).
 pub async fn issue(hub: &TestHub, field: &str) -> String {
-    let auth = format!("Bearer {OFFICE_KEY}");
+    let auth = hub.bearer(shared::store::api_keys::Scope::Issue);
     let body = format!(r#"{{"field":"{field}"}}"#);
     let headers = [
         ("Authorization", auth.as_str()),

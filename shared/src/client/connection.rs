@@ -160,10 +160,13 @@ async fn session(
                     Err(e) => { tracing::warn!(error = %e, "unreadable message from the hub"); continue }
                 };
                 match message {
-                    ServerMessage::Welcome { office, .. } => {
+                    ServerMessage::Welcome { office, links_key, .. } => {
                         welcomed = true;
                         *attempt = 0;
                         link.send_replace(Link::Online);
+                        if let Some(key) = links_key {
+                            let _ = updates.send(Update::LinksKey(key)).await;
+                        }
                         let _ = updates.send(Update::Connected(office)).await;
                     }
                     ServerMessage::Snapshot { state } => {

@@ -12,6 +12,7 @@ use super::Update;
 #[derive(Default)]
 pub struct Mirror {
     office: Option<Arc<Config>>,
+    links_key: Option<String>,
     engine: Option<Engine>,
     online: bool,
 }
@@ -47,6 +48,10 @@ impl Mirror {
                 }
                 None => false,
             },
+            Update::LinksKey(key) => {
+                self.links_key = Some(key);
+                false
+            }
             Update::Disconnected(_) => {
                 self.online = false;
                 false
@@ -62,6 +67,11 @@ impl Mirror {
     /// The office, once connected.
     pub fn office(&self) -> Option<&Arc<Config>> {
         self.office.as_ref()
+    }
+
+    /// The key of the links a kiosk prints, once the hub sent it (to kiosks only).
+    pub fn links_key(&self) -> Option<&str> {
+        self.links_key.as_deref()
     }
 
     /// Whether the last word from the connection was that it is up.

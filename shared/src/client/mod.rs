@@ -45,6 +45,9 @@ pub struct Identity {
 pub enum Update {
     /// Connected (again); the office as the hub knows it.
     Connected(Box<Config>),
+    /// The key of the links a kiosk prints (ticket pages), sent to kiosks before
+    /// [`Update::Connected`].
+    LinksKey(String),
     /// The whole state: replace what you had.
     Snapshot(Box<State>),
     /// One event, in order.

@@ -1,6 +1,9 @@
 //! The JSON API for integrations: issue a ticket, call next, read the state.
-//! Every request carries `Authorization: Bearer <office key>`; errors are JSON
-//! `{"error": code, "message": text}` with the HTTP status that fits.
+//! Every request carries `Authorization: Bearer <API key>`, a named key the manager made
+//! with `kiosk api-keys add NAME --scope issue|call|read` ([`crate::store::api_keys`]):
+//! `401` without a key or with one the hub does not know, `403` with a key whose scope
+//! does not cover the route. Errors are JSON `{"error": code, "message": text}` with the
+//! HTTP status that fits; the words say what to do.
 
 use std::sync::Arc;
 
@@ -16,6 +19,7 @@ use serde_json::json;
 use crate::engine::{Command, Event, EventKind};
 use crate::model::{CounterId, FieldCode, PriorityClass, Source, TicketId, TicketState};
 use crate::protocol::{ErrorCode, MAX_MESSAGE_BYTES};
+use crate::store::api_keys::{self, Scope};
 
 use super::Shared;
 use super::auth::key_matches;
@@ -63,22 +67,75 @@ impl IntoResponse for ApiError {
     }
 }
 
-fn authorised(hub: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
+/// Checks the request's API key against every key the office has, in constant time (no
+/// early exit: a key's position says nothing), and its scope against `needed`. Keys are
+/// read afresh each time, so a key the manager withdraws stops at once.
+async fn authorised(hub: &Shared, headers: &HeaderMap, needed: Scope) -> Result<(), ApiError> {
     let given = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
         .unwrap_or("");
-    if key_matches(given, &hub.config.hub.office_key) {
-        Ok(())
-    } else {
-        Err(ApiError(
+    let keys = hub.writer.read(|store| store.api_keys()).await;
+    let keys = match keys {
+        Ok(Ok(keys)) => keys,
+        Ok(Err(e)) => return Err(unavailable(e.to_string())),
+        Err(e) => return Err(unavailable(e.to_string())),
+    };
+    let hash = api_keys::hash(given);
+    let mut found = None;
+    for key in &keys {
+        if key_matches(&hash, &key.hash) {
+            found = Some(key);
+        }
+    }
+    match found {
+        _ if given.is_empty() => Err(ApiError(
             StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthorized,
-            "send Authorization: Bearer <office key>".into(),
+            format!(
+                "send Authorization: Bearer <API key>; the office manager makes one with `kiosk api-keys add NAME --scope {needed}`"
+            ),
             None,
-        ))
+        )),
+        None => Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            format!(
+                "this API key is not one of the office's (withdrawn, or mistyped; the office key no longer opens the API): ask the office manager for a key with `kiosk api-keys add NAME --scope {needed}`"
+            ),
+            None,
+        )),
+        Some(key) if key.scope != needed => Err(ApiError(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!(
+                "the API key {:?} has scope {}; this needs a key with scope {needed} (`kiosk api-keys add NAME --scope {needed}`)",
+                key.name, key.scope
+            ),
+            None,
+        )),
+        Some(_) => Ok(()),
     }
+}
+
+/// The answer to a request refused by [`authorised`], for the hub's other routes that
+/// the API's keys open (the `/events` stream).
+pub(super) async fn require(hub: &Shared, headers: &HeaderMap, needed: Scope) -> Option<Response> {
+    authorised(hub, headers, needed)
+        .await
+        .err()
+        .map(IntoResponse::into_response)
+}
+
+fn unavailable(message: String) -> ApiError {
+    ApiError(
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Unavailable,
+        message,
+        None,
+    )
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
@@ -141,7 +198,7 @@ async fn view_of(hub: &Shared, events: &[Event]) -> Result<Answer, ApiError> {
         None => None,
     };
     view.map(|ticket| Answer {
-        link: super::links::ticket_path(&hub.config.hub.office_key, ticket.id),
+        link: super::links::ticket_path(&hub.links, ticket.id),
         ticket,
     })
     .ok_or_else(|| {
@@ -194,7 +251,7 @@ fn regular() -> PriorityClass {
 /// `POST /api/tickets` `{"field": "VL", "class": "elderly"}`
 pub async fn issue(State(hub): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     let result = async {
-        authorised(&hub, &headers)?;
+        authorised(&hub, &headers, Scope::Issue).await?;
         if body.len() > MAX_MESSAGE_BYTES {
             return Err(ApiError(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -234,7 +291,7 @@ pub async fn call_next(
     headers: HeaderMap,
 ) -> Response {
     let result = async {
-        authorised(&hub, &headers)?;
+        authorised(&hub, &headers, Scope::Call).await?;
         let counter: u16 = counter.parse().map_err(|_| {
             ApiError(
                 StatusCode::BAD_REQUEST,
@@ -263,7 +320,7 @@ pub async fn call_next(
 
 /// `GET /api/state`: the engine state, as devices receive it in a snapshot.
 pub async fn state(State(hub): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    if let Err(e) = authorised(&hub, &headers) {
+    if let Err(e) = authorised(&hub, &headers, Scope::Read).await {
         return e.into_response();
     }
     match hub
@@ -272,12 +329,6 @@ pub async fn state(State(hub): State<Arc<Shared>>, headers: HeaderMap) -> Respon
         .await
     {
         Ok(state) => Json(state).into_response(),
-        Err(e) => ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::Unavailable,
-            e.to_string(),
-            None,
-        )
-        .into_response(),
+        Err(e) => unavailable(e.to_string()).into_response(),
     }
 }

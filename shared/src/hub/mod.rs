@@ -1,13 +1,17 @@
 //! The hub: the office's one writer, served over one HTTP port.
 //!
+//! Who may read or do what is in docs/routes.md, whose table `tests/tests/hub_routes.rs`
+//! checks against a running hub.
+//!
 //! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
-//! - `/events`: server-sent events for browsers, resumable with `Last-Event-ID`.
-//! - `/display`: the wall display as a web page, live by server-sent events.
+//! - `/api/...`: a small JSON API for integrations, opened by named API keys with one
+//!   scope each ([`api`]); `/events` streams the whole state to a `read` key (`sse`).
+//! - `/display`: the wall display as a web page, live by server-sent events; anyone.
 //! - `/reports`: the office's reports for its head (sign-in, page, CSV exports).
-//! - `/t/{id}.{token}`, `/rate/{counter}`, `/overview`: the ticket page, the counter's
-//!   rating tablet and the manager's overview (`pages`; links in [`links`]).
-//! - `/api/...`: a small JSON API for integrations ([`api`]).
-//! - `/health` and `/metrics` (Prometheus text).
+//! - `/t/{id}.{token}`, `/rate/{counter}`, `/overview`: the ticket page (whoever holds the
+//!   ticket), the counter's rating tablet (its link) and the manager's overview (the
+//!   manager's sign-in) (`pages`; links in [`links`], keyed by a secret in the store).
+//! - `/health` and `/metrics` (Prometheus text): anyone; counts only, no names.
 //! - [`peer`]: who is at the other end of a connection (address, TLS).
 //! - [`public_url`]: the hub's address as phones open it (the QR codes on tickets).
 //!
@@ -70,6 +74,8 @@ const DAY_CHECK: Duration = Duration::from_secs(20);
 pub struct Shared {
     config: Arc<Config>,
     public: Config,
+    /// The key of the links (ticket pages, rating tablets), kept in the store.
+    links: String,
     writer: Writer,
     events: broadcast::Sender<Arc<Published>>,
     metrics: Arc<Metrics>,
@@ -109,9 +115,15 @@ async fn serve_with(
     let metrics = Arc::new(Metrics::default());
     let (writer, thread) = Writer::start(store, events.clone(), metrics.clone());
     started(writer.clone());
+    let links = match writer.read(|store| store.links_key()).await {
+        Ok(Ok(key)) => key,
+        Ok(Err(e)) => return Err(std::io::Error::other(format!("the links' key: {e}"))),
+        Err(e) => return Err(std::io::Error::other(format!("the links' key: {e}"))),
+    };
     let (stop, stopped) = watch::channel(false);
     let shared = Arc::new(Shared {
         public: config.public(),
+        links,
         config,
         writer: writer.clone(),
         events,

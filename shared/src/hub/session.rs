@@ -196,10 +196,13 @@ impl Session {
                 Resume::Snapshot
             };
             let office = Box::new(self.hub.public.clone());
+            // Only a kiosk prints links; no other device is given their key.
+            let links_key = (self.hello.role == Role::Kiosk).then(|| self.hub.links.clone());
             self.send(&ServerMessage::Welcome {
                 protocol: PROTOCOL_VERSION,
                 office,
                 resume,
+                links_key,
             })
             .await
             .map_err(|e| e.to_string())?;

@@ -1,4 +1,8 @@
-//! Server-sent events for browsers: `GET /events`, resumable with `Last-Event-ID`.
+//! Server-sent events for integrations: `GET /events`, resumable with `Last-Event-ID`.
+//!
+//! It streams the whole state (ratings with the reasons citizens typed, pause reasons), so
+//! it is only for a JSON API key with scope `read`, like `/api/state` ([`super::api`]); the
+//! office's pages each follow their own stream, which carries only what the page shows.
 //!
 //! The stream opens with `event: snapshot` (the state) or the missed `event: queue` events,
 //! then one `event: queue` per event, each with `id:` its sequence number, and a heartbeat
@@ -17,13 +21,18 @@ use tokio::sync::mpsc;
 
 use super::Shared;
 use super::catchup::{CatchUp, catch_up, state_json};
+use crate::store::api_keys::Scope;
 
-/// `GET /events`; `400` when `Last-Event-ID` or `?last=` is not an event's number.
+/// `GET /events`; `401`/`403` without a `read` API key, `400` when `Last-Event-ID` or
+/// `?last=` is not an event's number.
 pub async fn events(
     State(hub): State<Arc<Shared>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    if let Some(refused) = super::api::require(&hub, &headers, Scope::Read).await {
+        return refused;
+    }
     // `?last=N`, for clients that cannot set headers.
     let last = query
         .as_deref()

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use shared::client::{Client, Link};
 use shared::model::{ClerkId, TicketId};
 use shared::protocol::Role;
-use tests::{OFFICE_KEY, TestHub, eventually, http};
+use tests::{TestHub, eventually, http};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -40,7 +40,7 @@ pub async fn counter(hub: &TestHub, n: u16, clerk: &str, pin: &str) -> Client {
 
 /// Issues a ticket in `field` over the API; its id.
 pub async fn issue(hub: &TestHub, field: &str) -> TicketId {
-    let auth = format!("Bearer {OFFICE_KEY}");
+    let auth = hub.bearer(shared::store::api_keys::Scope::Issue);
     let body = json!({ "field": field }).to_string();
     let (status, text) = http(
         hub,

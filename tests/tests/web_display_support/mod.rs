@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 use shared::config::Config;
 use shared::voice::SAMPLE_RATE;
-use tests::{OFFICE_KEY, Raw, TestHub, default_office, http};
+use tests::{Raw, TestHub, default_office, http};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -48,7 +48,7 @@ pub async fn get(hub: &TestHub, path: &str) -> (u16, String, Vec<u8>) {
 
 /// `POST /api/tickets` for field VL; returns the number.
 pub async fn issue(hub: &TestHub) -> String {
-    let bearer = format!("Bearer {OFFICE_KEY}");
+    let bearer = hub.bearer(shared::store::api_keys::Scope::Issue);
     let headers = [("Authorization", bearer.as_str())];
     let (status, body) = http(hub, "POST", "/api/tickets", &headers, r#"{"field":"VL"}"#).await;
     assert_eq!(status, 201, "{body}");

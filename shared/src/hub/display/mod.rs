@@ -4,6 +4,9 @@
 //!   words ([`crate::board::words`]) embedded, the same the native display shows. Read-only:
 //!   no login.
 //! - `GET /display/events`: server-sent events ([`feed`]): the board, live calls, heartbeats.
+//!   Anyone may read it, as anyone in the room sees the TV: it carries what the board shows
+//!   (numbers, counters open or paused, waiting counts), never a clerk, a pause's reason or
+//!   a rating (docs/routes.md).
 //! - `GET /display/call.wav?number=A023&counter=3[&recall=1]`: a call's announcement, or a
 //!   recall's ([`voice`]).
 //! - The page's script, style sheet and the bundled Noto Sans, so the hub needs no files at

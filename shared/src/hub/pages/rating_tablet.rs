@@ -5,6 +5,8 @@
 //! - `GET /rate/{counter}/events?k=…`: the tablet's view live (`view`, `ping`).
 //! - `POST /rate/{counter}/rating?k=…`: `{"ticket": 12, "score": "neutral", "reason": "…"}`.
 //!
+//! Who may read it: the counter's tablet, whose link holds the token; the view is that
+//! counter's clerk's name, the number served and the ticket to rate, never a rating.
 //! The token ties the page to its counter; `kiosk rating-url --counter N` prints the link.
 //! The engine accepts a tablet's rating only for a ticket finished at that counter.
 
@@ -41,7 +43,7 @@ fn counter(hub: &Shared, counter: &str, query: Option<&str>) -> Option<CounterId
     let id = CounterId(counter.parse().ok()?);
     hub.config.counter(id)?;
     let token = param(query, "k")?;
-    tablet_matches(&hub.config.hub.office_key, id, token).then_some(id)
+    tablet_matches(&hub.links, id, token).then_some(id)
 }
 
 async fn page(

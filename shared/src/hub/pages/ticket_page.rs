@@ -4,6 +4,7 @@
 //! - `GET /t/{link}/events`: the ticket's view live (`view`, `ping`).
 //! - `POST /t/{link}/rating`: `{"score": "satisfied", "reason": "…"}` once served.
 //!
+//! Who may read it: whoever holds the ticket (its link); the view is that ticket alone.
 //! A link whose token is wrong gets a 404 page, "Không tìm thấy phiếu", and changes nothing.
 
 use std::sync::Arc;
@@ -36,7 +37,7 @@ pub fn routes(live: Arc<Live>) -> Router<Arc<Shared>> {
 
 /// The ticket a link opens, if its token is right.
 fn ticket(hub: &Shared, link: &str) -> Option<TicketId> {
-    open_ticket(&hub.config.hub.office_key, link)
+    open_ticket(&hub.links, link)
 }
 
 async fn page(
