@@ -77,7 +77,7 @@ async fn wrong_pins_on_the_reports_page_lock_the_manager_at_the_counters_too() {
             "POST",
             "/reports/login",
             &headers,
-            "clerk=quanly&pin=1234",
+            "clerk=quanly&pin=123456",
         )
         .await;
         answers.push((status, page.contains("Tạm khoá đăng nhập")));
@@ -94,6 +94,6 @@ async fn wrong_pins_on_the_reports_page_lock_the_manager_at_the_counters_too() {
     );
     let mut one = Counter::start(&hub, 1);
     one.until("online", |v| v.online && !v.loading).await;
-    let v = try_pin(&mut one, Some("quanly"), "9999").await;
+    let v = try_pin(&mut one, Some("quanly"), "999999").await;
     assert!(locked(&v), "{:?}", v.message);
 }

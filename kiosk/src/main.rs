@@ -4,7 +4,8 @@
 //! office), or joining one with `--hub URL`. Installer commands:
 //! - `kiosk check-config [PATH]`: validate an office file and summarise it, with the
 //!   address the tickets' QR codes open (and a warning when phones cannot open it).
-//! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file.
+//! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file
+//!   (and say whether it is long enough for an office manager: 6 digits at least).
 //! - `kiosk status [--db PATH]`: today's queue as the database holds it.
 //! - `kiosk hub [--listen ADDR]`: the hub alone, headless, for offices that keep it on a
 //!   server. It prints `hub listening on ADDR` once it accepts connections.
@@ -91,7 +92,8 @@ enum Cmd {
         #[arg(default_value = DEFAULT_CONFIG)]
         path: PathBuf,
     },
-    /// Hash a clerk PIN (read from standard input) for the `pin_hash` key.
+    /// Hash a clerk PIN (read from standard input) for the `pin_hash` key; an office
+    /// manager's needs at least 6 digits.
     HashPin,
     /// Run the hub alone (no touchscreen) until Ctrl-C or SIGTERM.
     Hub {
@@ -333,6 +335,9 @@ fn main() -> anyhow::Result<()> {
                 println!("warning: {problem}");
             }
             println!("{OFFICE_KEY_USE}");
+            for warning in pin::manager_warnings(&config.clerks) {
+                println!("warning: {warning}");
+            }
         }
         Cmd::HashPin => {
             let mut line = String::new();
@@ -340,7 +345,10 @@ fn main() -> anyhow::Result<()> {
                 .lock()
                 .read_line(&mut line)
                 .context("reading the PIN")?;
-            println!("{}", pin::hash(line.trim())?);
+            let typed = line.trim();
+            println!("{}", pin::hash(typed)?);
+            // Beside the hash, on the error stream, so `$(kiosk hash-pin)` holds the hash only.
+            eprintln!("{}", pin::hash_note(typed.len()));
         }
         Cmd::Say {
             config,

@@ -14,11 +14,12 @@ fn the_manager_unlocks_a_locked_clerk_from_the_command_line() {
     let store = Store::open(&db, default_office()).expect("store");
     let mai = ClerkId::new("mai");
     let now = chrono::Utc::now();
+    let desk = std::net::IpAddr::from([192, 168, 1, 31]);
     for _ in 0..lockout::FAILURES {
-        lockout::failed(store.connection(), &mai, now).expect("counted");
+        lockout::attempt(store.connection(), &mai, desk, now).expect("counted");
     }
     assert!(
-        lockout::locked_until(store.connection(), &mai, now)
+        lockout::locked_until(store.connection(), &mai, desk, now)
             .expect("read")
             .is_some()
     );
@@ -42,7 +43,7 @@ fn the_manager_unlocks_a_locked_clerk_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr).contains("sign-in unlocked by the office manager")
     );
     assert_eq!(
-        lockout::locked_until(store.connection(), &mai, now).expect("read"),
+        lockout::locked_until(store.connection(), &mai, desk, now).expect("read"),
         None
     );
 

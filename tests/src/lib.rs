@@ -271,7 +271,7 @@ pub async fn hub_device_view(hub: &TestHub) -> (Value, u64) {
 }
 
 /// The default office's manager (a clerk with `admin = true`) and PIN.
-pub const MANAGER: (&str, &str) = ("quanly", "9999");
+pub const MANAGER: (&str, &str) = ("quanly", "999999");
 
 /// A client identity for the default office key (and, for the admin role, its manager).
 pub fn identity(url: &str, role: Role, device: &str, counter: Option<u16>) -> Identity {

@@ -156,7 +156,7 @@ fn cases() -> Vec<Case> {
             Exact("the admin role needs the login and PIN of an office manager"), None, None),
         c("hello: admin with a wrong PIN", Fresh,
             text(json!({"type": "hello", "protocol": 1, "role": "admin", "device": "x",
-                        "office_key": OFFICE_KEY, "clerk": "quanly", "pin": "0000"})), "unauthorized",
+                        "office_key": OFFICE_KEY, "clerk": "quanly", "pin": "000000"})), "unauthorized",
             Exact("the admin role needs the login and PIN of an office manager"), None, None),
         c("hello: unknown role", Fresh, ok_hello("boss", None), "bad_hello",
             Prefix("not a valid hello: unknown variant `boss`"), None, None),

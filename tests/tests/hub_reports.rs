@@ -259,7 +259,7 @@ async fn a_wrong_pin_is_refused_and_changes_nothing() {
     let addr = h.hub.addr;
     let before = request(addr, "GET", "/health", "", "").await.body;
     for form in [
-        format!("clerk={}&pin=1234", MANAGER.0),
+        format!("clerk={}&pin=123456", MANAGER.0),
         // A clerk's right PIN is not a manager's.
         "clerk=lan&pin=1111".to_string(),
         "clerk=nobody&pin=9999".to_string(),

@@ -308,7 +308,7 @@ async fn screenshots() {
     browser.call("Network.enable", json!({})).await;
     // The overview is the manager's: sign in once, as the manager would.
     browser.goto(&format!("{base}/overview")).await;
-    browser.sign_in("quanly", "9999").await;
+    browser.sign_in("quanly", "999999").await;
     browser.shows("Họp giao ban").await;
     for (name, url, shows) in shots {
         for (size, w, h) in [("phone", 390, 844), ("desktop", 1366, 900)] {

@@ -34,6 +34,20 @@ pub struct Metrics {
     connections: [AtomicU64; 4],
     sse_streams: AtomicU64,
     rejected_messages: AtomicU64,
+    pin_checks: AtomicU64,
+    pin_checks_running: AtomicU64,
+    pin_checks_peak: AtomicU64,
+    sign_ins_refused: [AtomicU64; 3],
+    connections_refused: [AtomicU64; 2],
+}
+
+/// One PIN check running; counted out when dropped.
+pub struct PinCheckRunning<'a>(&'a Metrics);
+
+impl Drop for PinCheckRunning<'_> {
+    fn drop(&mut self) {
+        self.0.pin_checks_running.fetch_sub(1, Relaxed);
+    }
 }
 
 fn role_index(role: Role) -> usize {
@@ -96,6 +110,21 @@ impl Metrics {
     /// A message was refused before reaching the engine (malformed, forbidden, too fast).
     pub fn rejected(&self) {
         self.rejected_messages.fetch_add(1, Relaxed);
+    }
+    /// A PIN check (Argon2) starts; it runs until the guard is dropped.
+    pub fn pin_check(&self) -> PinCheckRunning<'_> {
+        self.pin_checks.fetch_add(1, Relaxed);
+        let running = self.pin_checks_running.fetch_add(1, Relaxed) + 1;
+        self.pin_checks_peak.fetch_max(running, Relaxed);
+        PinCheckRunning(self)
+    }
+    /// A sign-in refused before its PIN was checked.
+    pub fn sign_in_refused(&self, why: super::sign_in::Refusal) {
+        self.sign_ins_refused[why as usize].fetch_add(1, Relaxed);
+    }
+    /// A connection refused at once: too many from its address (`per_address`), or in all.
+    pub fn connection_refused(&self, per_address: bool) {
+        self.connections_refused[usize::from(!per_address)].fetch_add(1, Relaxed);
     }
     /// Devices connected now, all roles.
     pub fn connected(&self) -> u64 {
@@ -187,8 +216,49 @@ impl Metrics {
             "Messages refused before the engine.",
             &plain(&self.rejected_messages),
         );
+        family(
+            &mut out,
+            "queue_pin_checks_total",
+            "counter",
+            "PIN checks (Argon2) run.",
+            &plain(&self.pin_checks),
+        );
+        family(
+            &mut out,
+            "queue_pin_checks_peak",
+            "gauge",
+            "Most PIN checks that ran at once.",
+            &plain(&self.pin_checks_peak),
+        );
+        family(
+            &mut out,
+            "queue_sign_ins_refused_total",
+            "counter",
+            "Sign-ins refused before their PIN was checked.",
+            &labelled(
+                "reason",
+                &["busy", "address", "locked"],
+                &self.sign_ins_refused,
+            ),
+        );
+        family(
+            &mut out,
+            "queue_connections_refused_total",
+            "counter",
+            "Connections refused at once: too many from one address, or in all.",
+            &labelled("limit", &["address", "total"], &self.connections_refused),
+        );
         out
     }
+}
+
+/// One line per value, labelled `label="name"` by the name at the same place.
+fn labelled(label: &str, names: &[&str], values: &[AtomicU64]) -> Vec<(String, u64)> {
+    names
+        .iter()
+        .zip(values)
+        .map(|(name, v)| (format!("{{{label}=\"{name}\"}}"), v.load(Relaxed)))
+        .collect()
 }
 
 /// One metric family: help, type and a line per label set.

@@ -12,7 +12,8 @@
 //!   ticket), the counter's rating tablet (its link) and the manager's overview (the
 //!   manager's sign-in) (`pages`; links in [`links`], keyed by a secret in the store).
 //! - `/health` and `/metrics` (Prometheus text): anyone; counts only, no names.
-//! - [`peer`]: who is at the other end of a connection (address, TLS).
+//! - [`peer`]: who is at the other end of a connection (address, TLS); [`connections`]
+//!   caps connections per address and in all.
 //! - [`public_url`]: the hub's address as phones open it (the QR codes on tickets).
 //!
 //! Every answer carries the security headers of one layer (`headers`).
@@ -23,6 +24,7 @@
 pub mod api;
 mod auth;
 mod catchup;
+pub mod connections;
 mod devices;
 mod display;
 mod fanout;
@@ -46,7 +48,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{DefaultBodyLimit, State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
@@ -87,6 +89,8 @@ pub struct Shared {
     sessions: std::sync::Mutex<reports::Sessions>,
     /// The devices connected now, one connection per name.
     live: devices::Live,
+    /// The one gate of every PIN check: limits per address, a queue, a few checks at once.
+    sign_ins: sign_in::Gate,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -111,6 +115,9 @@ async fn serve_with(
     started: impl FnOnce(Writer),
 ) -> std::io::Result<()> {
     let config = store.engine().config().clone();
+    for warning in crate::config::pin::manager_warnings(&config.clerks) {
+        tracing::warn!(%warning, "an office manager's PIN may be too short to sign in with (docs/sign-in.md)");
+    }
     let (events, _) = broadcast::channel(FANOUT_BUFFER);
     let metrics = Arc::new(Metrics::default());
     let (writer, thread) = Writer::start(store, events.clone(), metrics.clone());
@@ -134,6 +141,7 @@ async fn serve_with(
         snapshot_sends: tokio::sync::Semaphore::new(4),
         sessions: Default::default(),
         live: Default::default(),
+        sign_ins: Default::default(),
     });
     // Nothing is connected yet: a device with a problem counts as gone from now, so its
     // alert clears if it never comes back.
@@ -145,12 +153,14 @@ async fn serve_with(
         session::link(&shared, device, false).await;
     }
     let clock = tokio::spawn(day_clock(writer, stopped));
+    let metrics = shared.metrics.clone();
     let app = router(shared);
     tracing::info!(address = %listener.local_addr()?, "hub listening");
     // Replies are small and must not wait for the device's delayed acknowledgement.
     let listener = peer::Plain(listener).tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
+    let listener = connections::Capped::new(listener, metrics);
     let failure = thread.failure();
     let served = axum::serve(
         listener,
@@ -267,7 +277,11 @@ fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-async fn upgrade(State(hub): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
+async fn upgrade(
+    State(hub): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<peer::Peer>,
+    ws: WebSocketUpgrade,
+) -> Response {
     // Frames up to 1 MiB are read so that anything over 64 KiB gets a clear `too_large`
     // reply; beyond 1 MiB the connection is dropped.
     // Small buffers: an office has a few hundred devices, each sending little.
@@ -275,7 +289,7 @@ async fn upgrade(State(hub): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Respon
         .write_buffer_size(8 * 1024)
         .max_message_size(1 << 20)
         .max_frame_size(1 << 20)
-        .on_upgrade(move |socket| session::run(socket, hub))
+        .on_upgrade(move |socket| session::run(socket, hub, peer))
 }
 
 async fn health(State(hub): State<Arc<Shared>>) -> Response {

@@ -1,7 +1,7 @@
 //! One device's WebSocket session: hello, catch-up, then commands in and events out.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::extract::ws::{Message, WebSocket};
 use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
@@ -18,12 +18,13 @@ use super::auth::{authorise, key_matches};
 use super::catchup::{CatchUp, catch_up};
 use super::fanout;
 use super::limits::{Bucket, HELLO_TIMEOUT, PING_EVERY, SILENCE_LIMIT};
-use super::sign_in::{PinCheck, check_pin};
+use super::peer::Peer;
+use super::sign_in::{self, PinCheck, Who, check_pin};
 use super::writer::HubError;
 
 /// Runs a device's session until it leaves, falls silent or the hub stops.
-pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
-    let hello = match read_hello(&mut socket, &hub).await {
+pub async fn run(mut socket: WebSocket, hub: Arc<Shared>, peer: Peer) {
+    let hello = match read_hello(&mut socket, &hub, peer).await {
         Ok(hello) => hello,
         Err(refusal) => {
             hub.metrics.rejected();
@@ -43,6 +44,7 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
         hub: hub.clone(),
         hello: hello.clone(),
         socket,
+        peer,
     };
     if let Err(e) = session.serve(joined.replaced).await {
         tracing::info!(device = %hello.device, reason = %e, "session ended");
@@ -74,7 +76,11 @@ pub async fn link(hub: &Shared, device: &str, online: bool) {
     }
 }
 
-async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, ServerMessage> {
+async fn read_hello(
+    socket: &mut WebSocket,
+    hub: &Shared,
+    peer: Peer,
+) -> Result<Hello, ServerMessage> {
     let bad = |code, msg: &str| ServerMessage::error(None, code, msg);
     let first = tokio::time::timeout(HELLO_TIMEOUT, socket.recv())
         .await
@@ -120,18 +126,23 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
         ));
     }
     if hello.role == Role::Admin {
-        match manager_pin(hub, &hello).await {
+        let clerk = hello.clerk.clone().unwrap_or_else(|| ClerkId::new(""));
+        let pin = hello.pin.clone().unwrap_or_default();
+        match check_pin(hub, peer.addr.ip(), &clerk, pin, Who::Manager).await {
             PinCheck::Accepted => {}
-            PinCheck::Locked(until) => {
-                let left = PinCheck::seconds_left(until, chrono::Utc::now());
-                let clerk = hello.clerk.clone().unwrap_or_else(|| ClerkId::new(""));
-                return Err(ServerMessage::locked(None, &clerk, left));
-            }
-            PinCheck::Wrong | PinCheck::Unavailable => {
+            PinCheck::ShortManagerPin => {
                 return Err(bad(
                     ErrorCode::Unauthorized,
-                    "the admin role needs the login and PIN of an office manager",
+                    &sign_in::short_manager_pin_text(true),
                 ));
+            }
+            refused => {
+                return Err(pin_refused(None, &clerk, refused).unwrap_or_else(|| {
+                    bad(
+                        ErrorCode::Unauthorized,
+                        "the admin role needs the login and PIN of an office manager",
+                    )
+                }));
             }
         }
     }
@@ -155,20 +166,33 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
     Ok(hello)
 }
 
-/// Whether the hello carries the PIN of a clerk with `admin = true` (counted against that
-/// clerk like any sign-in).
-async fn manager_pin(hub: &Shared, hello: &Hello) -> PinCheck {
-    let manager = hello
-        .clerk
-        .as_ref()
-        .filter(|c| hub.config.clerk(c).is_some_and(|c| c.admin));
-    match (manager, hello.pin.clone()) {
-        (Some(manager), Some(pin)) => check_pin(hub, manager, pin).await,
-        _ => {
-            // As slow as a wrong PIN.
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            PinCheck::Wrong
+/// The error for a PIN check refused for a reason other than the PIN itself (a lock, too
+/// many attempts, a busy or failing hub); `None` for a wrong PIN, whose words depend on the
+/// way in.
+fn pin_refused(id: Option<u64>, clerk: &ClerkId, check: PinCheck) -> Option<ServerMessage> {
+    let wait = |message: &str, seconds: u64| ServerMessage::Error {
+        id,
+        code: ErrorCode::RateLimited,
+        message: message.to_string(),
+        refusal: None,
+        retry_after: Some(seconds),
+    };
+    match check {
+        PinCheck::Locked(until) => {
+            let left = PinCheck::seconds_left(until, chrono::Utc::now());
+            Some(ServerMessage::locked(id, clerk, left))
         }
+        PinCheck::TooMany(later) => {
+            let seconds = PinCheck::seconds(later);
+            Some(wait(&sign_in::too_many_text(true, seconds), seconds))
+        }
+        PinCheck::Busy => Some(wait(sign_in::busy_text(true), sign_in::BUSY_RETRY_SECONDS)),
+        PinCheck::Unavailable => Some(ServerMessage::error(
+            id,
+            ErrorCode::Unavailable,
+            "the hub cannot check sign-ins now; try again",
+        )),
+        PinCheck::Accepted | PinCheck::Wrong | PinCheck::ShortManagerPin => None,
     }
 }
 
@@ -176,6 +200,7 @@ struct Session {
     hub: Arc<Shared>,
     hello: Hello,
     socket: WebSocket,
+    peer: Peer,
 }
 
 impl Session {
@@ -371,7 +396,8 @@ impl Session {
                         "only a counter device logs a clerk in",
                     ));
                 };
-                match check_pin(&self.hub, &clerk, pin).await {
+                let from = self.peer.addr.ip();
+                match check_pin(&self.hub, from, &clerk, pin, Who::Clerk).await {
                     PinCheck::Accepted => {}
                     PinCheck::Wrong => {
                         return Some(ServerMessage::error(
@@ -380,17 +406,14 @@ impl Session {
                             format!("wrong PIN for {clerk}"),
                         ));
                     }
-                    PinCheck::Locked(until) => {
-                        let left = PinCheck::seconds_left(until, chrono::Utc::now());
-                        return Some(ServerMessage::locked(Some(id), &clerk, left));
-                    }
-                    PinCheck::Unavailable => {
+                    PinCheck::ShortManagerPin => {
                         return Some(ServerMessage::error(
                             Some(id),
-                            ErrorCode::Unavailable,
-                            "the hub cannot check sign-ins now; try again",
+                            ErrorCode::WrongPin,
+                            sign_in::short_manager_pin_text(true),
                         ));
                     }
+                    refused => return pin_refused(Some(id), &clerk, refused),
                 }
                 submit(
                     &self.hub,

@@ -236,8 +236,6 @@ pub struct Words {
     pub sign_in: &'static str,
     /// Sign-in refused.
     pub refused: &'static str,
-    /// Too many wrong PINs.
-    pub too_many: &'static str,
     /// Sign in first (CSV without a session).
     pub sign_in_first: &'static str,
     /// The database cannot be read.
@@ -321,7 +319,6 @@ pub static VI: Words = Words {
     sign_in: "Đăng nhập",
     refused: "Tên đăng nhập hoặc mã PIN không đúng, hoặc tài khoản này không được xem báo cáo. \
         Không có gì thay đổi.",
-    too_many: "Nhập sai quá nhiều lần. Vui lòng thử lại sau một phút.",
     sign_in_first: "Vui lòng đăng nhập để xem báo cáo.",
     unavailable: "Không đọc được cơ sở dữ liệu. Vui lòng thử lại.",
     bad_period: "Khoảng thời gian không hợp lệ",
@@ -401,7 +398,6 @@ pub static EN: Words = Words {
     pin: "PIN",
     sign_in: "Sign in",
     refused: "Wrong login or PIN, or this account may not see reports. Nothing was changed.",
-    too_many: "Too many wrong attempts. Please try again in a minute.",
     sign_in_first: "Please sign in to see reports.",
     unavailable: "The database cannot be read. Please try again.",
     bad_period: "Invalid period",

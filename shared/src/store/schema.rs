@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_device_offline.sql"),
     include_str!("migrations/0008_sign_in_locks.sql"),
     include_str!("migrations/0010_api_keys_and_link_secret.sql"),
+    include_str!("migrations/0012_sign_in_locks_by_address.sql"),
 ];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.

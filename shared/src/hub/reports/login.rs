@@ -1,7 +1,7 @@
-//! Signing in to the reports: sessions held in the hub's memory, a bound on wrong PINs, and
-//! reading the sign-in form.
+//! Signing in to the reports: sessions held in the hub's memory, and reading the sign-in
+//! form (the PIN is checked, and guessing bounded, by `hub::sign_in`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use axum::http::HeaderMap;
@@ -19,17 +19,10 @@ pub const COOKIE: &str = "reports_session";
 pub const LIFETIME: Duration = Duration::from_secs(8 * 3600);
 /// Sessions kept at most; the one nearest its end goes first.
 const MAX_OPEN: usize = 64;
-/// Wrong sign-ins allowed per [`WINDOW`], for the whole hub: a 4-digit PIN cannot be
-/// guessed by trying them all.
-const MAX_FAILURES: usize = 5;
-/// The window wrong sign-ins are counted over.
-const WINDOW: Duration = Duration::from_secs(60);
-
-/// Open sessions and recent wrong sign-ins.
+/// Open sessions.
 #[derive(Default)]
 pub struct Sessions {
     open: HashMap<String, (ClerkId, Instant)>,
-    failures: VecDeque<Instant>,
 }
 
 impl Sessions {
@@ -70,23 +63,6 @@ impl Sessions {
     /// Ends a session.
     pub fn close(&mut self, token: &str) {
         self.open.remove(token);
-    }
-
-    /// Whether another sign-in may be tried now.
-    pub fn may_try(&mut self, now: Instant) -> bool {
-        while self
-            .failures
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
-        {
-            self.failures.pop_front();
-        }
-        self.failures.len() < MAX_FAILURES
-    }
-
-    /// Records a wrong sign-in.
-    pub fn failed(&mut self, now: Instant) {
-        self.failures.push_back(now);
     }
 }
 
@@ -178,17 +154,11 @@ mod tests {
     }
 
     #[test]
-    fn sessions_end_and_wrong_pins_are_bounded() {
+    fn sessions_end() {
         let mut s = Sessions::default();
         let now = Instant::now();
         let t = s.open(ClerkId::new("quanly"), now);
         assert_eq!(s.check(&t, now), Some(ClerkId::new("quanly")));
         assert_eq!(s.check(&t, now + LIFETIME), None);
-        for _ in 0..MAX_FAILURES {
-            assert!(s.may_try(now));
-            s.failed(now);
-        }
-        assert!(!s.may_try(now));
-        assert!(s.may_try(now + WINDOW));
     }
 }

@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{Query, RawQuery, State};
+use axum::extract::{ConnectInfo, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -39,11 +39,13 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use crate::engine::business_day;
+use crate::model::ClerkId;
 use crate::report::period::PeriodError;
 use crate::report::{Lang, Period, Preset, ReportError, Reports, page};
 
 use super::Shared;
-use super::sign_in::{PinCheck, check_pin, locked_text};
+use super::peer::Peer;
+use super::sign_in::{self, PinCheck, Who, check_pin};
 use login::SignInForm;
 
 /// Largest sign-in form read.
@@ -269,6 +271,7 @@ async fn report_page(
 async fn sign_in(
     State(hub): State<Arc<Shared>>,
     Extension(desk): Extension<Arc<Desk>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
     body: Bytes,
 ) -> Response {
     // Read as a form whatever the content type says (browsers send it; scripts may not).
@@ -298,46 +301,51 @@ async fn sign_in(
     if let Some(status) = unread {
         return refuse(status, w.refused);
     }
-    let sessions = manager::sessions(&hub);
-    let may_try = sessions
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .may_try(Instant::now());
-    if !may_try {
-        return refuse(StatusCode::TOO_MANY_REQUESTS, w.too_many);
-    }
     let clerk = form.clerk.as_deref().map_or("", str::trim).to_string();
     let given = form.pin.unwrap_or_default();
-    let manager = hub
-        .config
-        .clerks
-        .iter()
-        .find(|c| c.admin && c.id.as_str() == clerk)
-        .map(|c| c.id.clone());
-    // The same check, and the same lock on repeated wrong PINs, as at the counters.
-    let checked = match &manager {
-        Some(id) => check_pin(&hub, id, given).await,
-        None => PinCheck::Wrong,
-    };
-    let mut sessions = sessions.lock().unwrap_or_else(PoisonError::into_inner);
-    let id = match (checked, manager) {
-        (PinCheck::Accepted, Some(id)) => id,
-        (PinCheck::Locked(until), _) => {
+    let english = lang == Lang::En;
+    let id = ClerkId::new(&clerk);
+    // The same check, and the same limits on guessing, as at the counters.
+    let id = match check_pin(&hub, peer.addr.ip(), &id, given, Who::Manager).await {
+        PinCheck::Accepted => id,
+        PinCheck::Locked(until) => {
             let left = PinCheck::seconds_left(until, chrono::Utc::now());
             return refuse(
                 StatusCode::TOO_MANY_REQUESTS,
-                &locked_text(lang == Lang::En, left),
+                &sign_in::locked_text(english, left),
             );
         }
-        _ => {
-            sessions.failed(Instant::now());
-            tracing::info!(clerk = %clerk.chars().take(64).collect::<String>(), "reports sign-in refused");
+        PinCheck::TooMany(wait) => {
+            let seconds = PinCheck::seconds(wait);
+            let mut answer = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                &sign_in::too_many_text(english, seconds),
+            );
+            retry_after(&mut answer, seconds);
+            return answer;
+        }
+        PinCheck::Busy => {
+            let mut answer = refuse(StatusCode::SERVICE_UNAVAILABLE, sign_in::busy_text(english));
+            retry_after(&mut answer, sign_in::BUSY_RETRY_SECONDS);
+            return answer;
+        }
+        PinCheck::ShortManagerPin => {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                &sign_in::short_manager_pin_text(english),
+            );
+        }
+        PinCheck::Unavailable => return refuse(StatusCode::SERVICE_UNAVAILABLE, w.unavailable),
+        PinCheck::Wrong => {
+            tracing::info!(clerk = %clerk.chars().take(64).collect::<String>(), from = %peer.addr.ip(), "reports sign-in refused");
             return refuse(StatusCode::UNAUTHORIZED, w.refused);
         }
     };
     tracing::info!(clerk = %id, "signed in to the reports");
-    let token = sessions.open(id, Instant::now());
-    drop(sessions);
+    let token = manager::sessions(&hub)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .open(id, Instant::now());
     tokio::spawn(desk.clone().warm_up(hub.clone()));
     let location = if next.is_empty() {
         "/reports".to_string()
@@ -352,6 +360,13 @@ async fn sign_in(
         ],
     )
         .into_response()
+}
+
+/// Adds `Retry-After: seconds` to an answer.
+fn retry_after(answer: &mut Response, seconds: u64) {
+    answer
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
 }
 
 /// `POST /reports/logout`

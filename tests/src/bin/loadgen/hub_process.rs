@@ -45,10 +45,19 @@ impl HubProcess {
     /// Starts `kiosk hub --config CONFIG --db DB --listen 127.0.0.1:0`, with its log in
     /// `log`, and waits for its `hub listening on ADDR` line.
     pub fn start(config: &Path, db: &Path, log: &Path) -> anyhow::Result<HubProcess> {
-        let kiosk = kiosk_binary()?;
+        Self::start_binary(&kiosk_binary()?, config, db, log)
+    }
+
+    /// [`HubProcess::start`] with the `kiosk` binary at `kiosk` (another build, to compare).
+    pub fn start_binary(
+        kiosk: &Path,
+        config: &Path,
+        db: &Path,
+        log: &Path,
+    ) -> anyhow::Result<HubProcess> {
         let log_file =
             std::fs::File::create(log).with_context(|| format!("creating {}", log.display()))?;
-        let mut child = Command::new(&kiosk)
+        let mut child = Command::new(kiosk)
             .arg("hub")
             .arg("--config")
             .arg(config)

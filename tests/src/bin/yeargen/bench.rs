@@ -174,7 +174,7 @@ async fn pages(
         "POST",
         "/reports/login",
         "",
-        &format!("clerk={}&pin=9999", manager.id),
+        &format!("clerk={}&pin={}", manager.id, tests::MANAGER.1),
     )
     .await?;
     let cookie = head
