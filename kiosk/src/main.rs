@@ -71,6 +71,10 @@ struct Cli {
     /// Window size such as 1080x1920 (default: full screen).
     #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
+    /// This kiosk's credential from pairing, when it joins a hub elsewhere (default:
+    /// ~/.local/state/queue-office/kiosk.json).
+    #[arg(long)]
+    credential: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -251,6 +255,9 @@ fn main() -> anyhow::Result<()> {
             device: cli.device,
             size: cli.size,
             virtual_printer: cli.virtual_printer,
+            credential: cli
+                .credential
+                .unwrap_or_else(|| shared::client::Credential::default_path("kiosk")),
         });
     };
     match command {

@@ -7,7 +7,9 @@
 //! holds the state before the batch; if even that fails, the store refuses every later
 //! write ([`StoreError::Broken`]) rather than build on events the file never got.
 
+pub mod devices;
 pub mod lockout;
+pub mod pairing;
 mod ratings;
 mod rows;
 mod schema;
@@ -24,6 +26,7 @@ use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
 pub use ratings::ratings_between;
 use rows::Keyed;
 pub use rows::{events_after, millis};
+pub use schema::open_file;
 
 /// The database could not be used.
 #[derive(Debug, thiserror::Error)]
