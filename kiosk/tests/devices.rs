@@ -7,8 +7,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use chrono::Utc;
 use serde_json::json;
-use shared::client::{Client, Credential, Link, PairRequest, pair};
+use shared::client::{Client, Credential, Link, PairError, PairRequest, pair};
 use shared::engine::{Command as Cmd, EventKind};
 use shared::model::{ClerkId, CounterId, FieldCode, PriorityClass, Source};
 use shared::protocol::{PROTOCOL_VERSION, Role};
@@ -341,4 +342,49 @@ async fn enrolling_without_a_screen_and_migrating_from_the_office_key_write_work
     // Run again, it enrols nobody twice.
     let again = stdout(&devices(&hub.db, &with_hub));
     assert!(again.contains("quay-2: đã ghép nối, bỏ qua"), "{again}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_not_approved_in_time_expires_and_cannot_be_approved_after() {
+    let hub = TestHub::start(default_office()).await;
+    let (code_tx, mut code_rx) = tokio::sync::mpsc::unbounded_channel();
+    let url = hub.http_url();
+    let asked = PairRequest {
+        device: "tv-sanh".into(),
+        role: Role::Display,
+        counter: None,
+    };
+    let pairing = tokio::spawn(async move {
+        pair(&url, asked, move |code| {
+            let _ = code_tx.send(code);
+        })
+        .await
+    });
+    let code = tokio::time::timeout(LIMIT, code_rx.recv())
+        .await
+        .expect("a code in time")
+        .expect("a code");
+    // The clock moves past the code's ten minutes: its expiry, in the file, is now.
+    let conn = shared::store::open_file(&hub.db).expect("db");
+    let changed = conn
+        .execute(
+            "UPDATE pairing_requests SET expires_at = ?1",
+            [Utc::now().timestamp_millis()],
+        )
+        .expect("aged");
+    assert_eq!(changed, 1);
+    let ended = tokio::time::timeout(LIMIT, pairing)
+        .await
+        .expect("told in time")
+        .expect("task");
+    assert_eq!(ended, Err(PairError::Expired));
+    let late = devices(&hub.db, &["approve", &code, "--role", "display"]);
+    assert!(!late.status.success());
+    assert!(
+        String::from_utf8_lossy(&late.stderr).contains(&format!(
+            "no device is waiting with the code {code}; check the code on its screen, or have it ask again"
+        )),
+        "{late:?}"
+    );
+    assert!(!stdout(&devices(&hub.db, &["list"])).contains("Đang chờ duyệt"));
 }

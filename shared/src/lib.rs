@@ -19,6 +19,9 @@
 //!   JSON API, health, metrics); a writer thread owns the store and group-commits, and the
 //!   hub stops when it cannot save. One check of clerk PINs with lockouts ([`hub::sign_in`]),
 //!   one layer of security headers, and the address phones open ([`hub::public_url`]).
+//!   Each device says hello with its own token; new devices pair with a code the manager
+//!   approves ([`hub::pairing`]), and the hub follows approvals and revocations made in
+//!   the file by another process ([`hub::registry`]).
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
 //!   a device's own credential file ([`client::Credential`]) and pairing ([`client::pair`]);
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.

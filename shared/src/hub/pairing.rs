@@ -18,6 +18,7 @@ use super::Shared;
 use super::limits::PING_EVERY;
 use super::peer::Peer;
 use crate::protocol::{ErrorCode, Pair, Role, ServerMessage};
+use crate::store::pairing::Standing;
 use crate::store::{devices, pairing};
 
 /// How long a pairing code waits for the manager.
@@ -123,6 +124,7 @@ async fn wait(
     let hash = devices::token_hash(&token);
     let expires = Utc::now() + chrono::Duration::from_std(CODE_LIFETIME).unwrap_or_default();
     let (request, address) = (asked.clone(), peer.addr.ip().to_string());
+    let opened = std::time::Instant::now();
     let code = hub
         .writer
         .read(move |store| pairing::open(store.connection(), &request, &address, &hash, expires))
@@ -130,7 +132,7 @@ async fn wait(
         .map_err(|e| unavailable(e.to_string()))?
         .map_err(|e| unavailable(e.to_string()))?;
     tracing::info!(code = %pairing::shown(&code), device = %asked.device, role = asked.role.as_str(), address = %peer.addr, "a device asks to be paired");
-    let answer = answer(socket, hub, &code, token).await;
+    let answer = answer(socket, hub, &code, token, opened).await;
     let closing = code.clone();
     let _ = hub
         .writer
@@ -139,12 +141,17 @@ async fn wait(
     answer
 }
 
+/// Shows the code and waits for the request's standing in the file to change; `opened` is
+/// when the request was written, so that a reading from before it tells nothing.
 async fn answer(
     socket: &mut WebSocket,
     hub: &Shared,
     code: &str,
     token: String,
+    opened: std::time::Instant,
 ) -> Result<Option<ServerMessage>, ServerMessage> {
+    let expired = |why: &str| Err(ServerMessage::error(None, ErrorCode::PairingExpired, why));
+    let too_late = "the pairing code was not approved within 10 minutes; ask for a new one";
     let shown = ServerMessage::Pairing {
         code: pairing::shown(code),
     };
@@ -157,8 +164,18 @@ async fn answer(
     tokio::pin!(expiry);
     let mut ping = tokio::time::interval(PING_EVERY);
     loop {
-        let approved = registry.borrow_and_update().approved.get(code).cloned();
-        if let Some(name) = approved {
+        let (fresh, standing) = {
+            let now = registry.borrow_and_update();
+            (now.read_at > opened, now.requests.get(code).cloned())
+        };
+        match standing {
+            Some(Standing::Waiting(until)) if until <= Utc::now() => return expired(too_late),
+            None if fresh => {
+                return expired("the pairing code is no longer valid; ask for a new one");
+            }
+            _ => {}
+        }
+        if let Some(Standing::Approved(name)) = standing {
             let probe = token.clone();
             let device = hub
                 .writer
@@ -177,13 +194,7 @@ async fn answer(
         }
         tokio::select! {
             changed = registry.changed() => if changed.is_err() { return Ok(None) },
-            () = &mut expiry => {
-                return Err(ServerMessage::error(
-                    None,
-                    ErrorCode::PairingExpired,
-                    "the pairing code was not approved within 10 minutes; ask for a new one",
-                ));
-            }
+            () = &mut expiry => return expired(too_late),
             incoming = socket.recv() => match incoming {
                 None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Ok(None),
                 Some(Ok(Message::Text(_) | Message::Binary(_))) => {

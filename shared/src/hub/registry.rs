@@ -19,13 +19,14 @@ use crate::store::{StoreError, devices, open_file, pairing};
 /// How often the hub looks for approvals and revocations.
 pub const POLL: Duration = Duration::from_millis(250);
 
-/// The devices that may connect and the approved codes, as the file held them when read.
+/// The devices that may connect and the open pairing requests, as the file held them when
+/// read.
 #[derive(Debug)]
 pub struct Registry {
     /// Token hash of every device not revoked, by name.
     pub devices: HashMap<String, Vec<u8>>,
-    /// The name each approved pairing code was approved as.
-    pub approved: HashMap<String, String>,
+    /// Where each open pairing request stands, by code.
+    pub requests: HashMap<String, pairing::Standing>,
     /// When the reading began: a device checked later than that may be missing from it.
     pub read_at: Instant,
 }
@@ -34,7 +35,7 @@ impl Default for Registry {
     fn default() -> Self {
         Registry {
             devices: HashMap::new(),
-            approved: HashMap::new(),
+            requests: HashMap::new(),
             read_at: Instant::now(),
         }
     }
@@ -51,13 +52,13 @@ impl Registry {
         let read_at = Instant::now();
         Ok(Registry {
             devices: devices::active_hashes(conn)?,
-            approved: pairing::approved(conn)?,
+            requests: pairing::standings(conn)?,
             read_at,
         })
     }
 
     fn same(&self, other: &Registry) -> bool {
-        self.devices == other.devices && self.approved == other.approved
+        self.devices == other.devices && self.requests == other.requests
     }
 }
 

@@ -114,14 +114,28 @@ pub fn waiting(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Request>, St
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The names the approved requests were approved as, by code: what the hub watches to
-/// answer a waiting device.
-pub fn approved(
+/// Where a request stands, as the hub watches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Waiting for the manager until then.
+    Waiting(DateTime<Utc>),
+    /// Approved, as the device of this name.
+    Approved(String),
+}
+
+/// Every open request's standing, by code: what the hub watches to answer a waiting device.
+pub fn standings(
     conn: &Connection,
-) -> Result<std::collections::HashMap<String, String>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached("SELECT code, approved FROM pairing_requests WHERE approved IS NOT NULL")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+) -> Result<std::collections::HashMap<String, Standing>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT code, expires_at, approved FROM pairing_requests")?;
+    let rows = stmt.query_map([], |r| {
+        let standing = match r.get::<_, Option<String>>(2)? {
+            Some(name) => Standing::Approved(name),
+            None => Standing::Waiting(time(r.get(1)?)),
+        };
+        Ok((r.get(0)?, standing))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -230,11 +244,8 @@ mod tests {
         let found = by_token(&conn, &token).expect("read").expect("added");
         assert_eq!(found.name, "quay-3");
         assert_eq!(
-            approved(&conn)
-                .expect("read")
-                .get(&code)
-                .map(String::as_str),
-            Some("quay-3")
+            standings(&conn).expect("read").get(&code),
+            Some(&Standing::Approved("quay-3".into()))
         );
         assert!(waiting(&conn, now).expect("read").is_empty());
         assert!(
