@@ -58,15 +58,16 @@ async fn hello(hub: &TestHub, credential: &Credential, device: &str, counter: u1
     raw
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_counter_pairs_with_its_code_works_and_is_cut_off_when_revoked() {
-    let hub = TestHub::start(default_office()).await;
+/// A new device asking the hub to be paired with the real client, in the background; the
+/// code it is shown, and the pairing's outcome to come.
+async fn start_pairing(
+    hub: &TestHub,
+    asked: PairRequest,
+) -> (
+    String,
+    tokio::task::JoinHandle<Result<Credential, PairError>>,
+) {
     let (code_tx, mut code_rx) = tokio::sync::mpsc::unbounded_channel();
-    let asked = PairRequest {
-        device: "quay-3".into(),
-        role: Role::Counter,
-        counter: Some(CounterId(3)),
-    };
     let url = hub.http_url();
     let pairing = tokio::spawn(async move {
         pair(&url, asked, move |code| {
@@ -78,6 +79,18 @@ async fn a_counter_pairs_with_its_code_works_and_is_cut_off_when_revoked() {
         .await
         .expect("a code in time")
         .expect("a code");
+    (code, pairing)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_counter_pairs_with_its_code_works_and_is_cut_off_when_revoked() {
+    let hub = TestHub::start(default_office()).await;
+    let asked = PairRequest {
+        device: "quay-3".into(),
+        role: Role::Counter,
+        counter: Some(CounterId(3)),
+    };
+    let (code, pairing) = start_pairing(&hub, asked).await;
     assert!(
         code.len() == 9 && code.as_bytes()[4] == b' ',
         "{code:?} reads as two groups of four digits"
@@ -347,23 +360,12 @@ async fn enrolling_without_a_screen_and_migrating_from_the_office_key_write_work
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_not_approved_in_time_expires_and_cannot_be_approved_after() {
     let hub = TestHub::start(default_office()).await;
-    let (code_tx, mut code_rx) = tokio::sync::mpsc::unbounded_channel();
-    let url = hub.http_url();
     let asked = PairRequest {
         device: "tv-sanh".into(),
         role: Role::Display,
         counter: None,
     };
-    let pairing = tokio::spawn(async move {
-        pair(&url, asked, move |code| {
-            let _ = code_tx.send(code);
-        })
-        .await
-    });
-    let code = tokio::time::timeout(LIMIT, code_rx.recv())
-        .await
-        .expect("a code in time")
-        .expect("a code");
+    let (code, pairing) = start_pairing(&hub, asked).await;
     // The clock moves past the code's ten minutes: its expiry, in the file, is now.
     let conn = shared::store::open_file(&hub.db).expect("db");
     let changed = conn
