@@ -23,9 +23,13 @@
 //!   (after repeated wrong PINs; docs/sign-in.md), even while the hub runs.
 //! - `kiosk api-keys add NAME --scope issue|call|read | list | revoke NAME [--db office.db]`:
 //!   the JSON API's named keys (docs/routes.md), even while the hub runs.
+//! - `kiosk devices list | approve CODE --role R [--counter N] [--name NAME] | revoke NAME
+//!   | add NAME --role R [--counter N] --credential PATH | migrate --out DIR`: the office's
+//!   paired devices (docs/devices.md), even while the hub runs.
 
 mod api_keys;
 mod app;
+mod devices;
 mod hub;
 mod printing;
 mod rating_url;
@@ -82,6 +86,10 @@ struct Cli {
     /// Window size such as 1080x1920 (default: full screen).
     #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
+    /// This kiosk's credential from pairing, when it joins a hub elsewhere (default:
+    /// ~/.local/state/queue-office/kiosk.json).
+    #[arg(long)]
+    credential: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -202,6 +210,11 @@ enum Cmd {
         #[command(subcommand)]
         action: ApiKeyCmd,
     },
+    /// The office's devices: pair, list, revoke (the manager's commands).
+    Devices {
+        #[command(subcommand)]
+        action: devices::DevicesCmd,
+    },
     /// A clerk's sign-in (the manager's commands).
     Clerk {
         #[command(subcommand)]
@@ -305,6 +318,9 @@ fn main() -> anyhow::Result<()> {
             device: cli.device,
             size: cli.size,
             virtual_printer: cli.virtual_printer,
+            credential: cli
+                .credential
+                .unwrap_or_else(|| shared::client::Credential::default_path("kiosk")),
         });
     };
     match command {
@@ -408,6 +424,7 @@ fn main() -> anyhow::Result<()> {
                 ApiKeyCmd::Revoke { name, db } => api_keys::revoke(&db, &name)?,
             }
         }
+        Cmd::Devices { action } => devices::run(action)?,
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())

@@ -13,13 +13,19 @@
 //!   counters, fields) updated in one transaction; batches commit many commands at once;
 //!   sign-in locks in `store::lockout`; the JSON API's named keys in `store::api_keys` and
 //!   the hub's own secrets (the links' key) in `store::secrets`.
+//!   sign-in locks in `store::lockout`; paired devices and their hashed tokens in
+//!   [`store::devices`], pairing requests in [`store::pairing`].
 //! - [`protocol`]: the JSON messages between the hub and devices; a device problem's words
 //!   for staff and its technical detail ([`protocol::problem_lines`]).
 //! - [`hub`]: the office's one writer, served over HTTP (WebSocket, server-sent events,
 //!   JSON API, health, metrics); a writer thread owns the store and group-commits, and the
 //!   hub stops when it cannot save. Who may read or do what on each route: docs/routes.md. One check of clerk PINs with lockouts ([`hub::sign_in`]),
 //!   one layer of security headers, and the address phones open ([`hub::public_url`]).
+//!   Each device says hello with its own token; new devices pair with a code the manager
+//!   approves ([`hub::pairing`]), and the hub follows approvals and revocations made in
+//!   the file by another process ([`hub::registry`]).
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
+//!   a device's own credential file ([`client::Credential`]) and pairing ([`client::pair`]);
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a

@@ -6,10 +6,14 @@
 //! [`ClientError::Offline`]; it is never queued and replayed later by surprise. A command
 //! in flight when the connection drops fails with [`ClientError::ConnectionLost`]: resend it
 //! with the same key and the hub applies it at most once.
+//!
+//! A device proves who it is with its own [`Credential`] (a file), got once by [`pair`]ing.
 
 mod backoff;
 mod connection;
+pub mod credential;
 mod mirror;
+pub mod pairing;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,7 +25,9 @@ use crate::engine::{Command, Event, Refusal, State};
 use crate::model::{ClerkId, FieldCode};
 use crate::protocol::{ErrorCode, Role};
 
+pub use credential::{Credential, CredentialError};
 pub use mirror::Mirror;
+pub use pairing::{PairError, PairRequest, pair};
 
 /// Who the client is, for its hello.
 #[derive(Debug, Clone)]
@@ -32,12 +38,14 @@ pub struct Identity {
     pub role: Role,
     /// Device name, unique in the office.
     pub device: String,
-    /// The office key.
-    pub office_key: String,
+    /// The device's own credential (from pairing, or `kiosk devices add`).
+    pub token: String,
     /// For a counter: its number.
     pub counter: Option<crate::model::CounterId>,
     /// For the admin role: the office manager's login and PIN.
     pub manager: Option<(ClerkId, String)>,
+    /// SHA-256 (hex) of the hub's TLS certificate, pinned at pairing.
+    pub hub_certificate: Option<String>,
 }
 
 /// What the app hears from the hub.

@@ -3,7 +3,9 @@
 //! Who may read or do what is in docs/routes.md, whose table `tests/tests/hub_routes.rs`
 //! checks against a running hub.
 //!
-//! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
+//! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]), each
+//!   with its own credential (`credentials`); new devices pair there ([`pairing`]) and the
+//!   hub follows approvals and revocations in the file ([`registry`]).
 //! - `/api/...`: a small JSON API for integrations, opened by named API keys with one
 //!   scope each ([`api`]); `/events` streams the whole state to a `read` key (`sse`).
 //! - `/display`: the wall display as a web page, live by server-sent events; anyone.
@@ -25,6 +27,7 @@ pub mod api;
 mod auth;
 mod catchup;
 pub mod connections;
+mod credentials;
 mod devices;
 mod display;
 mod fanout;
@@ -33,8 +36,10 @@ mod limits;
 pub mod links;
 pub mod metrics;
 mod pages;
+pub mod pairing;
 pub mod peer;
 pub mod public_url;
+pub mod registry;
 mod reports;
 mod session;
 pub mod sign_in;
@@ -91,6 +96,10 @@ pub struct Shared {
     live: devices::Live,
     /// The one gate of every PIN check: limits per address, a queue, a few checks at once.
     sign_ins: sign_in::Gate,
+    /// The paired devices and approved pairing codes, as the database file holds them.
+    registry: watch::Receiver<Arc<registry::Registry>>,
+    /// The pairing requests waiting for the manager.
+    pairing: pairing::Waiting,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -118,6 +127,13 @@ async fn serve_with(
     for warning in crate::config::pin::manager_warnings(&config.clerks) {
         tracing::warn!(%warning, "an office manager's PIN may be too short to sign in with (docs/sign-in.md)");
     }
+    // The manager approves and revokes devices from another process: watch the file.
+    let file = store
+        .connection()
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from);
+    let registry = registry::watch(file).map_err(std::io::Error::other)?;
     let (events, _) = broadcast::channel(FANOUT_BUFFER);
     let metrics = Arc::new(Metrics::default());
     let (writer, thread) = Writer::start(store, events.clone(), metrics.clone());
@@ -142,6 +158,8 @@ async fn serve_with(
         sessions: Default::default(),
         live: Default::default(),
         sign_ins: Default::default(),
+        registry,
+        pairing: Default::default(),
     });
     // Nothing is connected yet: a device with a problem counts as gone from now, so its
     // alert clears if it never comes back.

@@ -9,23 +9,25 @@ use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
 use crate::engine::{Command, devices};
 use crate::model::ClerkId;
 use crate::protocol::{
-    ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, Role,
+    ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Pair, Resume, Role,
     ServerMessage,
 };
 
 use super::Shared;
-use super::auth::{authorise, key_matches};
+use super::auth::authorise;
 use super::catchup::{CatchUp, catch_up};
 use super::fanout;
 use super::limits::{Bucket, HELLO_TIMEOUT, PING_EVERY, SILENCE_LIMIT};
 use super::peer::Peer;
 use super::sign_in::{self, PinCheck, Who, check_pin};
 use super::writer::HubError;
+use super::{credentials, pairing};
 
 /// Runs a device's session until it leaves, falls silent or the hub stops.
 pub async fn run(mut socket: WebSocket, hub: Arc<Shared>, peer: Peer) {
-    let hello = match read_hello(&mut socket, &hub, peer).await {
-        Ok(hello) => hello,
+    let (hello, checked) = match read_hello(&mut socket, &hub, peer).await {
+        Ok(First::Hello(hello, checked)) => (hello, checked),
+        Ok(First::Pair(asked)) => return pairing::run(socket, hub, peer, asked).await,
         Err(refusal) => {
             hub.metrics.rejected();
             let _ = socket.send(Message::text(refusal.to_json())).await;
@@ -43,6 +45,7 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>, peer: Peer) {
     let session = Session {
         hub: hub.clone(),
         hello: hello.clone(),
+        checked,
         socket,
         peer,
     };
@@ -76,11 +79,18 @@ pub async fn link(hub: &Shared, device: &str, online: bool) {
     }
 }
 
+/// A connection's first message: a paired device's hello, or a new device's request.
+enum First {
+    /// With when its credential was found good.
+    Hello(Hello, Instant),
+    Pair(Pair),
+}
+
 async fn read_hello(
     socket: &mut WebSocket,
     hub: &Shared,
     peer: Peer,
-) -> Result<Hello, ServerMessage> {
+) -> Result<First, ServerMessage> {
     let bad = |code, msg: &str| ServerMessage::error(None, code, msg);
     let first = tokio::time::timeout(HELLO_TIMEOUT, socket.recv())
         .await
@@ -99,10 +109,11 @@ async fn read_hello(
     }
     let hello = match serde_json::from_str::<ClientMessage>(&text) {
         Ok(ClientMessage::Hello(h)) => h,
+        Ok(ClientMessage::Pair(asked)) => return Ok(First::Pair(asked)),
         Ok(_) => {
             return Err(bad(
                 ErrorCode::BadHello,
-                "the first message must be a hello",
+                "the first message must be a hello, or a pair request from a new device",
             ));
         }
         Err(e) => return Err(bad(ErrorCode::BadHello, &format!("not a valid hello: {e}"))),
@@ -114,17 +125,27 @@ async fn read_hello(
         );
         return Err(bad(ErrorCode::ProtocolVersion, &msg));
     }
-    if !key_matches(&hello.office_key, &hub.config.hub.office_key) {
-        return Err(bad(ErrorCode::Unauthorized, "wrong office key"));
+    crate::store::devices::check_name(&hello.device)
+        .map_err(|e| bad(ErrorCode::BadHello, &e.to_string()))?;
+    if hello.role == Role::Counter {
+        match hello.counter {
+            Some(c) if hub.config.counter(c).is_some() => {}
+            Some(c) => {
+                return Err(bad(
+                    ErrorCode::BadHello,
+                    &format!("counter {c} is not in this office"),
+                ));
+            }
+            None => {
+                return Err(bad(
+                    ErrorCode::BadHello,
+                    "a counter device must say which counter it is",
+                ));
+            }
+        }
     }
-    let name_ok = (1..=64).contains(&hello.device.chars().count())
-        && !hello.device.chars().any(char::is_control);
-    if !name_ok {
-        return Err(bad(
-            ErrorCode::BadHello,
-            "a device name has 1 to 64 printable characters",
-        ));
-    }
+    let checked = Instant::now();
+    credentials::check(hub, &hello).await?;
     if hello.role == Role::Admin {
         let clerk = hello.clerk.clone().unwrap_or_else(|| ClerkId::new(""));
         let pin = hello.pin.clone().unwrap_or_default();
@@ -146,24 +167,7 @@ async fn read_hello(
             }
         }
     }
-    if hello.role == Role::Counter {
-        match hello.counter {
-            Some(c) if hub.config.counter(c).is_some() => {}
-            Some(c) => {
-                return Err(bad(
-                    ErrorCode::BadHello,
-                    &format!("counter {c} is not in this office"),
-                ));
-            }
-            None => {
-                return Err(bad(
-                    ErrorCode::BadHello,
-                    "a counter device must say which counter it is",
-                ));
-            }
-        }
-    }
-    Ok(hello)
+    Ok(First::Hello(hello, checked))
 }
 
 /// The error for a PIN check refused for a reason other than the PIN itself (a lock, too
@@ -199,6 +203,8 @@ fn pin_refused(id: Option<u64>, clerk: &ClerkId, check: PinCheck) -> Option<Serv
 struct Session {
     hub: Arc<Shared>,
     hello: Hello,
+    /// When the hello's credential was found good.
+    checked: Instant,
     socket: WebSocket,
     peer: Peer,
 }
@@ -268,6 +274,8 @@ impl Session {
         let mut ping = tokio::time::interval(PING_EVERY);
         let mut heard = Instant::now();
         let mut shutdown = self.hub.shutdown.clone();
+        let mut registry = self.hub.registry.clone();
+        let own = crate::store::devices::token_hash(&self.hello.token);
         loop {
             tokio::select! {
                 incoming = self.socket.recv() => match incoming {
@@ -323,6 +331,14 @@ impl Session {
                     let _ = self.socket.send(Message::Close(None)).await;
                     return Err("replaced by a newer connection with the same name".into());
                 }
+                Ok(()) = registry.changed() => {
+                    if !registry.borrow_and_update().allows(&self.hello.device, &own, self.checked) {
+                        let why = "this device's pairing was withdrawn by the office manager; pair it again";
+                        let _ = self.send(&ServerMessage::error(None, ErrorCode::Revoked, why)).await;
+                        let _ = self.socket.send(Message::Close(None)).await;
+                        return Err("its pairing was withdrawn".into());
+                    }
+                }
                 _ = shutdown.changed() => {
                     let _ = self.socket.send(Message::Close(None)).await;
                     return Ok(());
@@ -357,7 +373,7 @@ impl Session {
             }
         };
         match message {
-            ClientMessage::Hello(_) => Some(ServerMessage::error(
+            ClientMessage::Hello(_) | ClientMessage::Pair(_) => Some(ServerMessage::error(
                 None,
                 ErrorCode::BadMessage,
                 "hello was already said",
@@ -368,10 +384,12 @@ impl Session {
                 key,
                 mut command,
             } => {
+                let signed_in = clerk_at_own_counter(&self.hub, &self.hello).await;
                 if let Err(why) = authorise(
                     self.hello.role,
                     &self.hello.device,
                     self.hello.counter,
+                    signed_in,
                     &mut command,
                 ) {
                     return Some(ServerMessage::error(Some(id), ErrorCode::Forbidden, why));
@@ -431,6 +449,25 @@ impl Session {
             }
         }
     }
+}
+
+/// Whether a clerk is logged in at a counter device's counter now (false for other roles,
+/// and when the state cannot be read).
+async fn clerk_at_own_counter(hub: &Shared, hello: &Hello) -> bool {
+    let Some(own) = hello.counter.filter(|_| hello.role == Role::Counter) else {
+        return false;
+    };
+    hub.writer
+        .read(move |store| {
+            store
+                .engine()
+                .state()
+                .counters
+                .get(&own)
+                .is_some_and(|c| c.is_open())
+        })
+        .await
+        .unwrap_or(false)
 }
 
 /// The `id` of a message, if it is JSON with a numeric one (to address an error to it).

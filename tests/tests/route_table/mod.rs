@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::json;
 use shared::model::TicketId;
 use shared::store::api_keys::Scope;
-use tests::{MANAGER, OFFICE_KEY, Raw, TestHub};
+use tests::{MANAGER, OFFICE_KEY, Raw, TestHub, hello_json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Where the table starts in docs/routes.md.
@@ -437,33 +437,49 @@ pub async fn ask(
     }
 }
 
-/// The WebSocket roles, as their hello names them.
-pub const ROLES: [&str; 4] = ["display", "kiosk", "counter", "admin"];
+/// The WebSocket roles, as their hello names them, and a new device asking to pair.
+pub const ROLES: [&str; 5] = ["display", "kiosk", "counter", "admin", "pair"];
 
 /// Says hello as `role` with the credentials of `attempt`; the hub's answer (`welcome`, or
-/// the error's code), None where the column does not apply.
+/// the error's code), None where the column does not apply. Each device has its own token:
+/// "not enough" is another device's real token (a counter's for another counter, or the
+/// admin device's with a clerk who is not the manager).
 pub async fn hello(hub: &TestHub, role: &str, attempt: Attempt) -> Option<String> {
     use Attempt::*;
-    let key = match attempt {
-        Without => "",
-        Wrong => "not-the-office-key",
-        NotEnough | Right => OFFICE_KEY,
+    let device = format!("{role}-9");
+    let mut hello = match role {
+        "pair" => {
+            if attempt != Without {
+                return None;
+            }
+            // Anyone may ask; only the manager's approval makes it a device.
+            json!({ "type": "pair", "device": "quay-moi", "role": "counter", "counter": 2 })
+        }
+        _ => {
+            let counter = (role == "counter").then_some(6);
+            let mut hello = hello_json(hub, role, &device, counter);
+            match attempt {
+                Without => hello["token"] = "".into(),
+                Wrong => hello["token"] = "not-a-device-token".into(),
+                NotEnough | Right => {}
+            }
+            hello
+        }
     };
-    let mut hello = json!({
-        "type": "hello", "protocol": 1, "role": role, "device": format!("{role}-9"),
-        "office_key": key,
-    });
     match (role, attempt) {
-        ("display" | "kiosk", NotEnough) => return None,
-        ("counter", NotEnough) => hello["counter"] = 99.into(),
-        ("counter", _) => hello["counter"] = 6.into(),
+        ("display" | "kiosk", NotEnough) => {
+            // A real token, of the other one.
+            let other = if role == "display" {
+                "kiosk"
+            } else {
+                "display"
+            };
+            hello["token"] = hello_json(hub, other, &format!("{other}-9"), None)["token"].clone();
+        }
+        ("counter", NotEnough) => hello["counter"] = 5.into(),
         ("admin", NotEnough) => {
             hello["clerk"] = "lan".into();
             hello["pin"] = "1111".into();
-        }
-        ("admin", _) => {
-            hello["clerk"] = MANAGER.0.into();
-            hello["pin"] = MANAGER.1.into();
         }
         _ => {}
     }
@@ -474,6 +490,7 @@ pub async fn hello(hub: &TestHub, role: &str, attempt: Attempt) -> Option<String
         Some("error") => format!("error {}", answer["code"].as_str().unwrap_or("?")),
         // Only a kiosk prints links, so only a kiosk is given their key.
         Some("welcome") if answer.get("links_key").is_some() => "welcome with links_key".into(),
+        Some("pairing") => "pairing code".into(),
         Some(other) => other.to_string(),
         None => answer.to_string(),
     })
@@ -506,11 +523,16 @@ impl Table {
             .map(|a| a.clone().unwrap_or("–".into()))
             .collect();
         let who = match role {
-            "admin" => "a device with the office key and a manager's login and PIN",
-            "counter" => "a device with the office key, as a counter of the office",
-            _ => "a device with the office key",
+            "admin" => "a device enrolled as admin, with a manager's login and PIN",
+            "counter" => "a device paired as that counter, with its own token",
+            "pair" => "anyone may ask; the manager approves the code shown",
+            _ => "a device paired in that role, with its own token",
         };
-        self.line(&format!("WebSocket hello as `{role}`"), who, &cells);
+        let what = match role {
+            "pair" => "WebSocket pair request".to_string(),
+            _ => format!("WebSocket hello as `{role}`"),
+        };
+        self.line(&what, who, &cells);
     }
 
     fn line(&mut self, what: &str, who: &str, cells: &[String]) {

@@ -69,6 +69,15 @@ async fn run(args: Args) -> anyhow::Result<()> {
         &dir.path().join("hub.log"),
     )?;
     let addr = hub.addr;
+    // The worst case for the WebSocket: the admin device's own token, stolen, with guessed
+    // PINs (without a device token a hello is refused before any PIN is looked at).
+    let admin_token: Arc<str> = tests::device_token(
+        &dir.path().join("office.db"),
+        shared::protocol::Role::Admin,
+        "flood-admin",
+        None,
+    )
+    .into();
     // The manager signed in at her desk earlier in the day.
     let form = format!("clerk={}&pin={}", tests::MANAGER.0, tests::MANAGER.1);
     let desk = IpAddr::from([127, 0, 0, 2]);
@@ -101,9 +110,10 @@ async fn run(args: Args) -> anyhow::Result<()> {
         let start = start.clone();
         let pin = 100_000 + n;
         let websocket = n >= args.requests;
+        let token = admin_token.clone();
         flood.push(tokio::spawn(async move {
             if websocket {
-                admin_hello(addr, from, pin, start).await
+                admin_hello(addr, from, pin, &token, start).await
             } else {
                 sign_in(addr, from, &format!("clerk=quanly&pin={pin}"), Some(start)).await
             }
@@ -237,7 +247,13 @@ async fn sign_in(hub: SocketAddr, from: IpAddr, form: &str, start: Option<Arc<Ba
 
 /// Says hello as the admin role with a wrong PIN from `from` (after `start`); the hub's
 /// answer's error code.
-async fn admin_hello(hub: SocketAddr, from: IpAddr, pin: usize, start: Arc<Barrier>) -> String {
+async fn admin_hello(
+    hub: SocketAddr,
+    from: IpAddr,
+    pin: usize,
+    token: &str,
+    start: Arc<Barrier>,
+) -> String {
     let connected = connect_from(hub, from).await;
     let ws = match connected {
         Ok(stream) => tokio_tungstenite::client_async(format!("ws://{hub}/ws"), stream)
@@ -256,8 +272,8 @@ async fn admin_hello(hub: SocketAddr, from: IpAddr, pin: usize, start: Arc<Barri
         "type": "hello",
         "protocol": shared::protocol::PROTOCOL_VERSION,
         "role": "admin",
-        "device": format!("flood-{pin}"),
-        "office_key": tests::OFFICE_KEY,
+        "device": "flood-admin",
+        "token": token,
         "clerk": tests::MANAGER.0,
         "pin": pin.to_string(),
     });
