@@ -115,6 +115,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         office_key: office.hub.office_key.clone(),
         counter: None,
         manager: None,
+        hub_certificate: None,
     };
     let (client, updates) = Client::start(identity);
     let (printer, _virtual) = match &o.virtual_printer {

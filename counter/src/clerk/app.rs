@@ -106,6 +106,7 @@ impl Connect {
             office_key: self.office_key.clone(),
             counter: Some(counter),
             manager: None,
+            hub_certificate: None,
         }
     }
 }

@@ -73,6 +73,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         office_key: office.hub.office_key.clone(),
         counter: None,
         manager: None,
+        hub_certificate: None,
     };
     let (client, updates) = Client::start(identity);
     let (news, inbox) = channel();

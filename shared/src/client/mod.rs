@@ -10,6 +10,7 @@
 mod backoff;
 mod connection;
 mod mirror;
+pub mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,7 +27,8 @@ pub use mirror::Mirror;
 /// Who the client is, for its hello.
 #[derive(Debug, Clone)]
 pub struct Identity {
-    /// Hub URL, e.g. `ws://192.168.1.20:8080/ws` (an `http://` URL is turned into one).
+    /// Hub URL, e.g. `https://192.168.1.20:8080` (turned into its WebSocket URL; plain
+    /// only to this machine, see [`connection::ws_url`]).
     pub url: String,
     /// Role of the device.
     pub role: Role,
@@ -38,6 +40,9 @@ pub struct Identity {
     pub counter: Option<crate::model::CounterId>,
     /// For the admin role: the office manager's login and PIN.
     pub manager: Option<(ClerkId, String)>,
+    /// SHA-256 (hex) of the hub's TLS certificate, pinned at pairing: a `wss://` (or
+    /// `https://`) hub must show exactly this certificate.
+    pub hub_certificate: Option<String>,
 }
 
 /// What the app hears from the hub.

@@ -7,6 +7,7 @@
 //! holds the state before the batch; if even that fails, the store refuses every later
 //! write ([`StoreError::Broken`]) rather than build on events the file never got.
 
+pub mod certificate;
 pub mod lockout;
 mod ratings;
 mod rows;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_refused_requests.sql"),
     include_str!("migrations/0007_device_offline.sql"),
     include_str!("migrations/0008_sign_in_locks.sql"),
+    include_str!("migrations/0011_hub_certificate.sql"),
 ];
 
 /// Sets the pragmas every connection needs: write-ahead log, fsync on every commit.
