@@ -1,8 +1,8 @@
 //! `counter`: the clerk's app at one counter.
 //!
 //! `counter [--config PATH] [--hub URL] [--counter N] [--device NAME] [--size WxH]
-//! [--lang vi|en]`. The hub is `--hub`, else `hub.url` of the office file, else the
-//! kiosk's embedded hub on this machine (http://127.0.0.1:8080).
+//! [--lang vi|en] [--credential PATH]`. The hub is `--hub`, else `hub.url` of the office
+//! file, else the one the device's credential names.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,13 +11,12 @@ use anyhow::Context;
 use clap::{Parser, ValueEnum};
 use counter::clerk::app::{self, Options};
 use counter::clerk::controller::Language;
+use shared::client::Credential;
 use shared::config::Config;
 use shared::model::CounterId;
 
 /// Default office file, relative to the working directory.
 const DEFAULT_CONFIG: &str = "assets/config/office.toml";
-/// The kiosk hosts the hub on this machine by default.
-const DEFAULT_HUB: &str = "http://127.0.0.1:8080";
 
 #[derive(Parser)]
 #[command(
@@ -44,6 +43,9 @@ struct Cli {
     /// Language on start (F12 switches).
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     lang: Lang,
+    /// This device's credential from pairing (default: ~/.local/state/queue-office/counter.json).
+    #[arg(long)]
+    credential: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,15 +65,25 @@ fn main() -> anyhow::Result<()> {
         .init();
     let office = Config::load(&cli.config)
         .with_context(|| format!("reading the office file {}", cli.config.display()))?;
+    let path = cli
+        .credential
+        .unwrap_or_else(|| Credential::default_path("counter"));
+    let credential = Credential::load(&path)?.with_context(|| {
+        format!(
+            "this counter is not paired with the office: no credential at {}; on the hub's machine run `kiosk devices add quay-N --role counter --counter N --credential FILE` and copy FILE here (docs/devices.md)",
+            path.display()
+        )
+    })?;
     let hub = cli
         .hub
         .or(office.hub.url.clone())
-        .unwrap_or_else(|| DEFAULT_HUB.to_string());
+        .unwrap_or_else(|| credential.hub.clone());
     app::run(Options {
         office: Arc::new(office),
         hub,
-        counter: CounterId(cli.counter),
-        device: cli.device,
+        counter: credential.counter.unwrap_or(CounterId(cli.counter)),
+        device: cli.device.or(Some(credential.device.clone())),
+        token: credential.token,
         size: cli.size,
         language: match cli.lang {
             Lang::Vi => Language::Vi,

@@ -18,7 +18,7 @@ use kiosk::controller::{
 };
 use kiosk::station::{Issued, PRINTER_RECHECK, Station};
 use kiosk::{KioskAdapter, KioskWindow, adapter};
-use shared::client::{Client, ClientError, Identity, Link, Mirror, Update};
+use shared::client::{Client, ClientError, Credential, Identity, Link, Mirror, Update};
 use shared::config::{Config, PrinterConnection};
 use shared::engine::Refusal;
 use shared::hub::RunningHub;
@@ -26,7 +26,7 @@ use shared::hub::public_url::{self, HubAt};
 use shared::model::PriorityClass;
 use shared::printer::{PrintError, VirtualPrinter};
 use shared::protocol::Role;
-use shared::store::Store;
+use shared::store::{Store, devices};
 use slint::ComponentHandle;
 
 /// How the kiosk app starts.
@@ -45,6 +45,8 @@ pub struct Options {
     pub size: Option<(u32, u32)>,
     /// Print to a virtual printer saving tickets in this folder instead.
     pub virtual_printer: Option<PathBuf>,
+    /// This kiosk's credential, for joining a hub elsewhere.
+    pub credential: PathBuf,
 }
 
 /// What the background tasks tell the UI thread.
@@ -67,11 +69,30 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         Some(url) => Some(url.to_string()),
         None => office.hub.url.clone(),
     };
-    let (hub_url, _hub): (String, Option<RunningHub>) = match join {
-        Some(url) => (url, None),
+    let (hub_url, token, _hub): (String, String, Option<RunningHub>) = match join {
+        Some(url) => {
+            let credential = Credential::load(&o.credential)?.with_context(|| {
+                format!(
+                    "this kiosk is not paired with the office's hub: no credential at {}; on the hub's machine run `kiosk devices add {} --role kiosk --credential FILE` and copy FILE here (docs/devices.md)",
+                    o.credential.display(),
+                    o.device
+                )
+            })?;
+            (url, credential.token, None)
+        }
         None => {
             let store = Store::open(&o.db, office.clone())
                 .with_context(|| format!("opening {}", o.db.display()))?;
+            // The kiosk hosting the hub is paired with itself: a fresh token each start,
+            // held only in this process's memory.
+            let token = devices::reissue(
+                store.connection(),
+                &o.device,
+                Role::Kiosk,
+                None,
+                chrono::Utc::now(),
+            )
+            .context("enrolling this kiosk with its own hub")?;
             let listen = o
                 .listen
                 .clone()
@@ -92,7 +113,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
                 tracing::error!(%reason, "the kiosk is stopping: its hub stopped");
                 std::process::exit(1);
             });
-            (format!("http://127.0.0.1:{port}"), Some(hub))
+            (format!("http://127.0.0.1:{port}"), token, Some(hub))
         }
     };
     // The tickets' QR codes lead phones to the hub: say at once when they cannot.
@@ -112,7 +133,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         url: hub_url,
         role: Role::Kiosk,
         device: o.device.clone(),
-        office_key: office.hub.office_key.clone(),
+        token,
         counter: None,
         manager: None,
         hub_certificate: None,

@@ -19,8 +19,12 @@
 //! - `kiosk rating-url --counter 3 [--hub URL]`: the link for that counter's rating tablet.
 //! - `kiosk clerk unlock LOGIN [--db office.db]`: the manager lifts a clerk's sign-in lock
 //!   (after repeated wrong PINs; docs/sign-in.md), even while the hub runs.
+//! - `kiosk devices list | approve CODE --role R [--counter N] [--name NAME] | revoke NAME
+//!   | add NAME --role R [--counter N] --credential PATH | migrate --out DIR`: the office's
+//!   paired devices (docs/devices.md), even while the hub runs.
 
 mod app;
+mod devices;
 mod hub;
 mod printing;
 mod rating_url;
@@ -71,6 +75,10 @@ struct Cli {
     /// Window size such as 1080x1920 (default: full screen).
     #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
+    /// This kiosk's credential from pairing, when it joins a hub elsewhere (default:
+    /// ~/.local/state/queue-office/kiosk.json).
+    #[arg(long)]
+    credential: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -181,6 +189,11 @@ enum Cmd {
         #[arg(long, default_value = "vi")]
         lang: String,
     },
+    /// The office's devices: pair, list, revoke (the manager's commands).
+    Devices {
+        #[command(subcommand)]
+        action: devices::DevicesCmd,
+    },
     /// A clerk's sign-in (the manager's commands).
     Clerk {
         #[command(subcommand)]
@@ -251,6 +264,9 @@ fn main() -> anyhow::Result<()> {
             device: cli.device,
             size: cli.size,
             virtual_printer: cli.virtual_printer,
+            credential: cli
+                .credential
+                .unwrap_or_else(|| shared::client::Credential::default_path("kiosk")),
         });
     };
     match command {
@@ -336,6 +352,7 @@ fn main() -> anyhow::Result<()> {
         Cmd::Clerk {
             action: ClerkCmd::Unlock { login, config, db },
         } => unlock(&login, &config, &db)?,
+        Cmd::Devices { action } => devices::run(action)?,
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())

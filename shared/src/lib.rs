@@ -11,7 +11,8 @@
 //!   (lunch breaks included) and its words in [`engine::wait`].
 //! - [`store`]: the durable SQLite store. Events are appended and projections (tickets,
 //!   counters, fields) updated in one transaction; batches commit many commands at once;
-//!   sign-in locks in `store::lockout`.
+//!   sign-in locks in `store::lockout`; paired devices and their hashed tokens in
+//!   [`store::devices`], pairing requests in [`store::pairing`].
 //! - [`protocol`]: the JSON messages between the hub and devices; a device problem's words
 //!   for staff and its technical detail ([`protocol::problem_lines`]).
 //! - [`hub`]: the office's one writer, served over HTTP (WebSocket, server-sent events,
@@ -19,6 +20,7 @@
 //!   hub stops when it cannot save. One check of clerk PINs with lockouts ([`hub::sign_in`]),
 //!   one layer of security headers, and the address phones open ([`hub::public_url`]).
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
+//!   a device's own credential file ([`client::Credential`]) and pairing ([`client::pair`]);
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a

@@ -8,7 +8,7 @@ use crate::engine::{Command, Event, Refusal, State};
 use crate::model::{ClerkId, CounterId, FieldCode};
 
 /// Version spoken by this build; the hub refuses any other.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Ended tickets (done, cancelled, expired) a snapshot carries, most recent first: enough
 /// for a display's history of calls.
@@ -36,7 +36,7 @@ pub enum Role {
     Counter,
     /// A wall display: only receives.
     Display,
-    /// The office manager: everything.
+    /// The office manager: everything (with the manager's login and PIN as well).
     Admin,
 }
 
@@ -62,8 +62,9 @@ pub struct Hello {
     pub role: Role,
     /// A name unique in the office, e.g. `quay-3` (1 to 64 characters).
     pub device: String,
-    /// The office key from the configuration.
-    pub office_key: String,
+    /// The device's own credential, given when it was paired (`paired`) or enrolled
+    /// (`kiosk devices add`); it is good only for the role, name and counter approved.
+    pub token: String,
     /// For a counter: which counter it is.
     #[serde(default)]
     pub counter: Option<CounterId>,
@@ -78,12 +79,28 @@ pub struct Hello {
     pub pin: Option<String>,
 }
 
+/// What a device with no credential asks to be, as its first message instead of a hello.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    /// The name it would like (1 to 64 characters); the manager may give another.
+    pub device: String,
+    /// What it is.
+    pub role: Role,
+    /// For a counter: the counter it would like to be.
+    #[serde(default)]
+    pub counter: Option<CounterId>,
+}
+
 /// A message from a device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMessage {
     /// Opens the session; must come first.
     Hello(Hello),
+    /// Asks to be paired (instead of a hello); the hub answers `pairing` with a code for
+    /// the manager, then `paired` once approved.
+    Pair(Pair),
     /// A command for the engine.
     Command {
         /// Request id, echoed in the reply.
@@ -138,7 +155,7 @@ pub enum ErrorCode {
     BadHello,
     /// Another protocol version.
     ProtocolVersion,
-    /// Wrong office key.
+    /// No valid credential for what the hello claims.
     Unauthorized,
     /// The device's role may not do this.
     Forbidden,
@@ -155,6 +172,10 @@ pub enum ErrorCode {
     Replaced,
     /// The clerk's sign-in is locked after repeated wrong PINs (see `retry_after`).
     SignInLocked,
+    /// The pairing code was not approved in time; ask again for a new one.
+    PairingExpired,
+    /// The manager withdrew this device's pairing; it is disconnected.
+    Revoked,
 }
 
 /// A message from the hub.
@@ -212,6 +233,24 @@ pub enum ServerMessage {
     Pong {
         /// The request id.
         id: u64,
+    },
+    /// A pairing request is open: the device shows this code until the manager approves it
+    /// (`kiosk devices approve CODE`).
+    Pairing {
+        /// Eight digits in two groups, e.g. `4829 1735`.
+        code: String,
+    },
+    /// The manager approved the pairing: the device keeps this credential; the hub closes.
+    Paired {
+        /// The name the device was approved as.
+        device: String,
+        /// The role it was approved as.
+        role: Role,
+        /// For a counter: the counter it was approved as.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        counter: Option<CounterId>,
+        /// The device's own secret, sent once; the hub keeps only its hash.
+        token: String,
     },
 }
 

@@ -2,8 +2,9 @@
 //! over a real database file, offices of any size, and raw WebSocket access for tests that
 //! must send what a well-behaved client never would.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -13,14 +14,42 @@ use shared::config::Config;
 use shared::hub::RunningHub;
 use shared::model::CounterId;
 use shared::protocol::Role;
-use shared::store::Store;
+use shared::store::{Store, devices};
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 
 pub mod sse;
 
-/// The default office's key.
+/// The default office's key (for the JSON API; it opens no device's connection).
 pub const OFFICE_KEY: &str = "doi-khoa-nay-truoc-khi-dung";
+
+/// Tokens of the devices enrolled in each test database, by database, name, role and
+/// counter: a test asking twice for a device gets the same credential.
+type Enrolled = HashMap<(PathBuf, String, Role, Option<u16>), String>;
+static TOKENS: Mutex<Option<Enrolled>> = Mutex::new(None);
+
+/// The token of device `device` in the database at `db`, enrolled the first time it is
+/// asked for through the store function `kiosk devices add` uses (the hub may be running on
+/// the file). A name enrolled before as something else is enrolled again, as this.
+pub fn device_token(db: &Path, role: Role, device: &str, counter: Option<u16>) -> String {
+    let mut tokens = TOKENS.lock().unwrap_or_else(|e| e.into_inner());
+    let key = (db.to_path_buf(), device.to_string(), role, counter);
+    if let Some(token) = tokens.get_or_insert_default().get(&key) {
+        return token.clone();
+    }
+    let conn = shared::store::open_file(db).expect("open the database");
+    let counter_id = counter.map(CounterId);
+    let now = chrono::Utc::now();
+    let token = match devices::add(&conn, device, role, counter_id, now) {
+        Ok(token) => token,
+        Err(devices::DeviceError::NameTaken(_)) => {
+            devices::reissue(&conn, device, role, counter_id, now).expect("enrol again")
+        }
+        Err(e) => panic!("enrolling {device}: {e}"),
+    };
+    tokens.get_or_insert_default().insert(key, token.clone());
+    token
+}
 
 /// Path of the default office file.
 pub fn default_office_path() -> PathBuf {
@@ -124,7 +153,12 @@ impl TestHub {
         device: &str,
         counter: Option<u16>,
     ) -> (Client, tokio::sync::mpsc::Receiver<Update>) {
-        Client::start(identity(&self.http_url(), role, device, counter))
+        Client::start(identity(&self.db, &self.http_url(), role, device, counter))
+    }
+
+    /// The token of a device of this hub's office, enrolled if it was not yet.
+    pub fn token(&self, role: Role, device: &str, counter: Option<u16>) -> String {
+        device_token(&self.db, role, device, counter)
     }
 }
 
@@ -249,13 +283,14 @@ pub async fn hub_device_view(hub: &TestHub) -> (Value, u64) {
 /// The default office's manager (a clerk with `admin = true`) and PIN.
 pub const MANAGER: (&str, &str) = ("quanly", "9999");
 
-/// A client identity for the default office key (and, for the admin role, its manager).
-pub fn identity(url: &str, role: Role, device: &str, counter: Option<u16>) -> Identity {
+/// A client identity with the device's own token in the database at `db` (enrolled if it
+/// was not yet), and for the admin role the office manager's login and PIN.
+pub fn identity(db: &Path, url: &str, role: Role, device: &str, counter: Option<u16>) -> Identity {
     Identity {
         url: url.to_string(),
         role,
         device: device.to_string(),
-        office_key: OFFICE_KEY.to_string(),
+        token: device_token(db, role, device, counter),
         counter: counter.map(CounterId),
         manager: (role == Role::Admin).then(|| {
             (
@@ -279,6 +314,25 @@ pub async fn eventually(what: &str, limit: Duration, mut cond: impl FnMut() -> b
     }
 }
 
+/// A hello as JSON from device `device` of `role` ("kiosk", "counter", ...) with its own
+/// token (enrolled if it was not yet), and for the admin role the manager's login and PIN.
+pub fn hello_json(hub: &TestHub, role: &str, device: &str, counter: Option<u16>) -> Value {
+    let as_role: Role = serde_json::from_value(role.into()).expect("a role");
+    let token = hub.token(as_role, device, counter);
+    let mut hello = serde_json::json!({
+        "type": "hello", "protocol": shared::protocol::PROTOCOL_VERSION, "role": role,
+        "device": device, "token": token
+    });
+    if let Some(c) = counter {
+        hello["counter"] = c.into();
+    }
+    if role == "admin" {
+        hello["clerk"] = MANAGER.0.into();
+        hello["pin"] = MANAGER.1.into();
+    }
+    hello
+}
+
 /// A raw WebSocket to the hub, for sending anything at all.
 pub struct Raw {
     socket: tokio_tungstenite::WebSocketStream<
@@ -298,17 +352,7 @@ impl Raw {
     /// Connects and says hello as `role`; returns after the welcome and its catch-up message.
     pub async fn hello(hub: &TestHub, role: &str, device: &str, counter: Option<u16>) -> Raw {
         let mut raw = Raw::connect(hub).await;
-        let mut hello = serde_json::json!({
-            "type": "hello", "protocol": 1, "role": role, "device": device, "office_key": OFFICE_KEY
-        });
-        if let Some(c) = counter {
-            hello["counter"] = c.into();
-        }
-        if role == "admin" {
-            hello["clerk"] = MANAGER.0.into();
-            hello["pin"] = MANAGER.1.into();
-        }
-        raw.send_json(&hello).await;
+        raw.send_json(&hello_json(hub, role, device, counter)).await;
         let welcome = raw.recv().await.expect("welcome");
         assert_eq!(welcome["type"], "welcome", "{welcome}");
         let catch_up = raw.recv().await.expect("snapshot");

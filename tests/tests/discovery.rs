@@ -19,6 +19,7 @@ async fn a_device_finds_the_hub_by_mdns_and_connects() {
         .expect("mdns works on loopback");
     assert_eq!(found.as_deref(), Some(hub.http_url().as_str()));
     let (client, _) = shared::client::Client::start(identity(
+        &hub.db,
         &found.unwrap_or_default(),
         Role::Display,
         "tv",

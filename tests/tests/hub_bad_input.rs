@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use shared::protocol::{PROTOCOL_VERSION, Role};
 use tests::{OFFICE_KEY, Raw, TestHub, default_office, metric, settled_seq};
 
 /// Which connection a case is sent on.
@@ -56,9 +57,9 @@ fn cmd(id: u64, command: Value) -> Frame {
     text(json!({"type": "command", "id": id, "command": command}))
 }
 
-fn hello(role: &str, counter: Option<u16>, key: &str, protocol: u32, device: &str) -> Frame {
+fn hello(role: &str, counter: Option<u16>, token: &str, protocol: u32, device: &str) -> Frame {
     let mut h = json!({"type": "hello", "protocol": protocol, "role": role, "device": device,
-        "office_key": key});
+        "token": token});
     if let Some(c) = counter {
         h["counter"] = c.into();
     }
@@ -67,7 +68,7 @@ fn hello(role: &str, counter: Option<u16>, key: &str, protocol: u32, device: &st
 
 /// The table. Each row: name, connection, what is sent, code, message, echoed id, refusal.
 #[rustfmt::skip]
-fn cases() -> Vec<Case> {
+fn cases(hub: &TestHub) -> Vec<Case> {
     use {Conn::*, Msg::*};
     let c = |name, conn, frame, code, message, id, refusal| {
         Case { name, conn, frame, code, message, id, refusal }
@@ -77,7 +78,14 @@ fn cases() -> Vec<Case> {
     let keyed = |id, key: String| text(json!({"type": "command", "id": id, "key": key,
         "command": {"command": "call_next", "counter": 1}}));
     let login = |id, clerk| text(json!({"type": "login", "id": id, "clerk": clerk, "pin": "0000"}));
-    let ok_hello = |role, counter| hello(role, counter, OFFICE_KEY, 1, "fresh-1");
+    let v = PROTOCOL_VERSION;
+    let admin = hub.token(Role::Admin, "fresh-1", None);
+    let kiosk = hub.token(Role::Kiosk, "kiosk-1", None);
+    let counter3 = hub.token(Role::Counter, "counter-3", Some(3));
+    // Cases refused before the token is looked at carry the kiosk's.
+    let ok_hello = |role, counter| hello(role, counter, &kiosk, v, "fresh-1");
+    let admin_hello = |clerk: &str, pin: &str| text(json!({"type": "hello", "protocol": v,
+        "role": "admin", "device": "fresh-1", "token": admin, "clerk": clerk, "pin": pin}));
     let bad = "bad_message";
     let closed = |n| Some(json!({"refusal": "counter_closed", "counter": n}));
     vec![
@@ -100,7 +108,7 @@ fn cases() -> Vec<Case> {
             Exact("message larger than 64 KiB"), None, None),
         c("binary frame", Admin, Frame::Binary(br#"{"type":"ping","id":1}"#.to_vec()), bad,
             Exact("messages are JSON text, not binary"), None, None),
-        c("second hello", Admin, ok_hello("admin", None), bad,
+        c("second hello", Admin, hello("admin", None, &admin, v, "fresh-1"), bad,
             Exact("hello was already said"), None, None),
         c("idempotency key over 64 chars", Admin, keyed(11, "k".repeat(65)), bad,
             Exact("an idempotency key has 1 to 64 characters"), Some(11), None),
@@ -127,8 +135,26 @@ fn cases() -> Vec<Case> {
             Exact("wrong PIN for nobody"), Some(20), None),
         c("call_next at a closed counter", Admin, call_next(21, 1), "refused",
             Exact("counter 1 is closed"), Some(21), closed(1)),
-        c("counter calls at its own closed counter", Counter3, call_next(22, 3), "refused",
-            Exact("counter 3 is closed"), Some(22), closed(3)),
+        // Nobody is logged in at counter 3: its device may call, cancel or move nothing.
+        c("counter calls with no clerk logged in", Counter3, call_next(22, 3), "forbidden",
+            Exact("no clerk is logged in at counter 3: a clerk logs in with a PIN before the counter may call_next"),
+            Some(22), None),
+        c("counter cancels with no clerk logged in", Counter3,
+            cmd(25, json!({"command": "cancel", "ticket": 1})), "forbidden",
+            Exact("no clerk is logged in at counter 3: a clerk logs in with a PIN before the counter may cancel"),
+            Some(25), None),
+        c("counter transfers with no clerk logged in", Counter3,
+            cmd(26, json!({"command": "transfer", "ticket": 1, "to": "BHTN", "keep_place": true})), "forbidden",
+            Exact("no clerk is logged in at counter 3: a clerk logs in with a PIN before the counter may transfer"),
+            Some(26), None),
+        c("counter brings back with no clerk logged in", Counter3,
+            cmd(27, json!({"command": "bring_back", "ticket": 1})), "forbidden",
+            Exact("no clerk is logged in at counter 3: a clerk logs in with a PIN before the counter may bring_back"),
+            Some(27), None),
+        c("counter rates", Counter3, cmd(28, json!({"command": "rate_ticket", "ticket": 1,
+            "score": "satisfied", "via": {"from": "tablet", "counter": 3}})), "forbidden",
+            Exact("a counter may not rate tickets; ratings come from the citizen, on the ticket's page or the counter's rating tablet"),
+            Some(28), None),
         c("call_next at an unknown counter", Admin, call_next(23, 99), "refused",
             Exact("unknown counter 99"), Some(23),
             Some(json!({"refusal": "unknown_counter", "counter": 99}))),
@@ -137,26 +163,44 @@ fn cases() -> Vec<Case> {
             "refused", Exact("unknown field ZZ"), Some(24),
             Some(json!({"refusal": "unknown_field", "field": "ZZ"}))),
         // Hello-level: each on a fresh connection, which the hub then closes.
-        c("hello: wrong office key", Fresh, hello("kiosk", None, "not-the-key", 1, "k"),
-            "unauthorized", Exact("wrong office key"), None, None),
-        c("hello: wrong protocol", Fresh, hello("kiosk", None, OFFICE_KEY, 2, "k"),
+        c("hello: a token that is no device's", Fresh, hello("kiosk", None, "not-a-token", v, "k"),
+            "unauthorized", Exact("this device is not paired with the office; pair it again"),
+            None, None),
+        c("hello: no token", Fresh, hello("kiosk", None, "", v, "k"), "unauthorized",
+            Exact("this device has no credential; pair it with the office first"), None, None),
+        // The shared office key (the demo's is public) opens no device's connection.
+        c("hello: the office key", Fresh, hello("kiosk", None, OFFICE_KEY, v, "kiosk-1"),
+            "unauthorized",
+            Exact("the office key no longer opens a device's connection; pair this device (docs/devices.md)"),
+            None, None),
+        c("hello: a kiosk's token copied to another name", Fresh,
+            hello("kiosk", None, &kiosk, v, "kiosk-9"), "unauthorized",
+            Exact("this token belongs to kiosk-1, not kiosk-9"), None, None),
+        c("hello: a counter's token as another counter", Fresh,
+            hello("counter", Some(4), &counter3, v, "counter-3"), "unauthorized",
+            Exact("this token belongs to counter-3 at counter 3, not counter 4"), None, None),
+        c("hello: a counter's token as a kiosk", Fresh,
+            hello("kiosk", None, &counter3, v, "counter-3"), "unauthorized",
+            Exact("this token belongs to counter-3, a counter, not a kiosk"), None, None),
+        c("hello: wrong protocol", Fresh, hello("kiosk", None, &kiosk, 1, "kiosk-1"),
             "protocol_version",
-            Exact("this hub speaks protocol 1, the device 2; update the device"), None, None),
+            Exact("this hub speaks protocol 2, the device 1; update the device"), None, None),
         c("hello: first message a ping", Fresh, text(json!({"type": "ping", "id": 1})),
-            "bad_hello", Exact("the first message must be a hello"), None, None),
+            "bad_hello",
+            Exact("the first message must be a hello, or a pair request from a new device"),
+            None, None),
         c("hello: not JSON", Fresh, Frame::Text("{".into()), "bad_hello",
             Prefix("not a valid hello: EOF while parsing"), None, None),
         c("hello: binary", Fresh, Frame::Binary(vec![1, 2, 3]), "bad_hello",
             Exact("the first message must be a hello as JSON text"), None, None),
-        c("hello: admin without a manager PIN", Fresh, ok_hello("admin", None), "unauthorized",
+        c("hello: admin without a manager PIN", Fresh, hello("admin", None, &admin, v, "fresh-1"),
+            "unauthorized",
             Exact("the admin role needs the login and PIN of an office manager"), None, None),
         c("hello: admin with a clerk who is not a manager", Fresh,
-            text(json!({"type": "hello", "protocol": 1, "role": "admin", "device": "x",
-                        "office_key": OFFICE_KEY, "clerk": "lan", "pin": "1111"})), "unauthorized",
+            admin_hello("lan", "1111"), "unauthorized",
             Exact("the admin role needs the login and PIN of an office manager"), None, None),
         c("hello: admin with a wrong PIN", Fresh,
-            text(json!({"type": "hello", "protocol": 1, "role": "admin", "device": "x",
-                        "office_key": OFFICE_KEY, "clerk": "quanly", "pin": "0000"})), "unauthorized",
+            admin_hello("quanly", "0000"), "unauthorized",
             Exact("the admin role needs the login and PIN of an office manager"), None, None),
         c("hello: unknown role", Fresh, ok_hello("boss", None), "bad_hello",
             Prefix("not a valid hello: unknown variant `boss`"), None, None),
@@ -164,7 +208,7 @@ fn cases() -> Vec<Case> {
             Exact("a counter device must say which counter it is"), None, None),
         c("hello: counter not in the office", Fresh, ok_hello("counter", Some(99)), "bad_hello",
             Exact("counter 99 is not in this office"), None, None),
-        c("hello: empty device name", Fresh, hello("kiosk", None, OFFICE_KEY, 1, ""), "bad_hello",
+        c("hello: empty device name", Fresh, hello("kiosk", None, &kiosk, v, ""), "bad_hello",
             Exact("a device name has 1 to 64 printable characters"), None, None),
         c("hello: over 64 KiB", Fresh, Frame::Text(big), "too_large",
             Exact("the hello is larger than 64 KiB"), None, None),
@@ -210,7 +254,7 @@ async fn bad_input_gets_exact_errors_and_changes_nothing() {
     let mut kiosk = Raw::hello(&hub, "kiosk", "kiosk-1", None).await;
     let mut counter = Raw::hello(&hub, "counter", "counter-3", Some(3)).await;
 
-    let cases = cases();
+    let cases = cases(&hub);
     for case in &cases {
         let name = case.name;
         let mut fresh = None;

@@ -111,11 +111,12 @@ fn issued(events: &[Event]) -> Option<(TicketId, String, u32, String)> {
 }
 
 async fn online(
+    db: &Path,
     url: &str,
     role: Role,
     device: &str,
 ) -> (Client, tokio::sync::mpsc::Receiver<Update>) {
-    let (client, updates) = Client::start(identity(url, role, device, None));
+    let (client, updates) = Client::start(identity(db, url, role, device, None));
     let probe = client.clone();
     eventually(
         &format!("{device} online"),
@@ -194,12 +195,12 @@ async fn a_full_disk_stops_the_hub_and_loses_nothing_acknowledged() {
         .expect("the hub starts on the small disk");
     let url = hub.url();
     let seen = Arc::new(Seen::default());
-    let (_tv, updates) = online(&url, Role::Display, "tv-1").await;
+    let (_tv, updates) = online(&db, &url, Role::Display, "tv-1").await;
     tokio::spawn(display(updates, seen.clone()));
     let stop = Arc::new(AtomicBool::new(false));
     let mut kiosks = Vec::new();
     for k in 0..2 {
-        let (client, mut updates) = online(&url, Role::Kiosk, &format!("kiosk-{k}")).await;
+        let (client, mut updates) = online(&db, &url, Role::Kiosk, &format!("kiosk-{k}")).await;
         tokio::spawn(async move { while updates.recv().await.is_some() {} });
         kiosks.push(tokio::spawn(kiosk(client, k, stop.clone(), seen.clone())));
     }
@@ -258,7 +259,7 @@ async fn a_full_disk_stops_the_hub_and_loses_nothing_acknowledged() {
     // A new hub on the same file continues each field after its highest number.
     let hub = HubProcess::start(&default_office_path(), &db, &logs.path().join("hub-2.log"))
         .expect("the hub starts again");
-    let (kiosk, _updates) = online(&hub.url(), Role::Kiosk, "kiosk-after").await;
+    let (kiosk, _updates) = online(&db, &hub.url(), Role::Kiosk, "kiosk-after").await;
     let mut highest: BTreeMap<&str, u32> = BTreeMap::new();
     for (field, number, _) in rows.values() {
         let h = highest

@@ -101,8 +101,14 @@ fn issued(events: Vec<Event>) -> Option<Acked> {
 }
 
 /// A client that is online, its updates drained so that replies keep flowing.
-async fn connect(url: &str, role: Role, device: &str, counter: Option<u16>) -> Client {
-    let (client, mut updates) = Client::start(identity(url, role, device, counter));
+async fn connect(
+    db: &std::path::Path,
+    url: &str,
+    role: Role,
+    device: &str,
+    counter: Option<u16>,
+) -> Client {
+    let (client, mut updates) = Client::start(identity(db, url, role, device, counter));
     tokio::spawn(async move { while updates.recv().await.is_some() {} });
     let online = client.clone();
     eventually(
@@ -200,7 +206,7 @@ async fn acknowledged_tickets_survive_sigkill_under_load() {
         HubProcess::start(&config_file, &db, &dir.path().join("hub-1.log")).expect("hub starts");
     let url = hub.url();
 
-    let admin = connect(&url, Role::Admin, "admin", None).await;
+    let admin = connect(&db, &url, Role::Admin, "admin", None).await;
     for (c, clerk) in [(1, "lan"), (2, "hung")] {
         let open = Command::OpenCounter {
             counter: CounterId(c),
@@ -216,11 +222,11 @@ async fn acknowledged_tickets_survive_sigkill_under_load() {
     let tally = Arc::new(Tally::default());
     let mut tasks = Vec::new();
     for k in 0..4 {
-        let client = connect(&url, Role::Kiosk, &format!("kiosk-{k}"), None).await;
+        let client = connect(&db, &url, Role::Kiosk, &format!("kiosk-{k}"), None).await;
         tasks.push(tokio::spawn(kiosk(client, k, stop.clone(), tally.clone())));
     }
     for c in 1..=2 {
-        let client = connect(&url, Role::Counter, &format!("quay-{c}"), Some(c)).await;
+        let client = connect(&db, &url, Role::Counter, &format!("quay-{c}"), Some(c)).await;
         tasks.push(tokio::spawn(counter(
             client,
             CounterId(c),
@@ -343,7 +349,7 @@ async fn acknowledged_tickets_survive_sigkill_under_load() {
     // A new hub on the same file continues each field after the highest number handed out.
     let hub = HubProcess::start(&config_file, &db, &dir.path().join("hub-2.log"))
         .expect("the hub starts again");
-    let kiosk = connect(&hub.url(), Role::Kiosk, "kiosk-after", None).await;
+    let kiosk = connect(&db, &hub.url(), Role::Kiosk, "kiosk-after", None).await;
     for f in FIELDS {
         let issue = Command::IssueTicket {
             field: FieldCode::new(f),

@@ -130,10 +130,9 @@ async fn a_display_that_missed_events_gets_exactly_those_on_reconnect() {
     }
     // A raw display that has everything up to event 2 asks to resume from there.
     let mut raw = tests::Raw::connect(&hub).await;
-    raw.send_json(&serde_json::json!({
-        "type": "hello", "protocol": 1, "role": "display", "device": "tv", "office_key": tests::OFFICE_KEY, "last_seq": 2
-    }))
-    .await;
+    let mut hello = tests::hello_json(&hub, "display", "tv", None);
+    hello["last_seq"] = 2.into();
+    raw.send_json(&hello).await;
     let welcome = raw.recv().await.expect("welcome");
     assert_eq!(welcome["resume"], "replay");
     let seqs: Vec<u64> = raw

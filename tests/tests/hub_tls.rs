@@ -69,6 +69,7 @@ async fn https_and_wss_answer_with_the_hubs_own_certificate_kept_across_restarts
 async fn an_https_hub_url_works_end_to_end_with_the_real_client() {
     let hub = TestHub::start(default_office()).await;
     let mut kiosk = identity(
+        &hub.db,
         &format!("https://{}", hub.hub.addr),
         Role::Kiosk,
         "kiosk-1",
@@ -123,7 +124,7 @@ async fn a_device_pinned_to_another_certificate_is_refused_with_a_clear_error() 
 
     // The app's client says the same, and stays offline.
     let url = format!("https://{}", hub.hub.addr);
-    let mut counter = identity(&url, Role::Counter, "quay-1", Some(1));
+    let mut counter = identity(&hub.db, &url, Role::Counter, "quay-1", Some(1));
     counter.hub_certificate = Some(other);
     let (client, mut updates) = Client::start(counter);
     let reason = within("the client gives up its first try", async {
@@ -141,7 +142,8 @@ async fn a_device_pinned_to_another_certificate_is_refused_with_a_clear_error() 
     assert_eq!(client.link(), Link::Offline);
 
     // A device with no pin cannot check who answers, so it does not try.
-    let (client, mut updates) = Client::start(identity(&url, Role::Counter, "quay-2", Some(2)));
+    let (client, mut updates) =
+        Client::start(identity(&hub.db, &url, Role::Counter, "quay-2", Some(2)));
     let Some(Update::Disconnected(reason)) = updates.recv().await else {
         panic!("disconnected first")
     };

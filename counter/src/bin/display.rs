@@ -2,7 +2,7 @@
 //! on a TV and says them aloud.
 //!
 //! `display [--config PATH] [--hub URL] [--device NAME] [--size 1920x1080]
-//! [--voice-out DIR] [--lang vi|en]`
+//! [--voice-out DIR] [--lang vi|en] [--credential PATH]`
 
 use std::path::PathBuf;
 
@@ -37,6 +37,9 @@ struct Cli {
     /// Language of the screen: vi or en.
     #[arg(long, default_value = "vi", value_parser = parse_language)]
     lang: Language,
+    /// This device's credential from pairing (default: ~/.local/state/queue-office/display.json).
+    #[arg(long)]
+    credential: Option<PathBuf>,
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
@@ -57,5 +60,8 @@ fn main() -> anyhow::Result<()> {
         size: cli.size,
         voice_out: cli.voice_out,
         language: cli.lang,
+        credential: cli
+            .credential
+            .unwrap_or_else(|| shared::client::Credential::default_path("display")),
     })
 }

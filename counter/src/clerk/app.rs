@@ -38,6 +38,8 @@ pub struct Options {
     pub size: Option<(u32, u32)>,
     /// Language on start.
     pub language: Language,
+    /// The device's own credential.
+    pub token: String,
 }
 
 /// Runs the counter app until its window closes.
@@ -52,7 +54,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
     let connect = Connect {
         url: o.hub.clone(),
         device: o.device.clone(),
-        office_key: office.hub.office_key.clone(),
+        token: o.token.clone(),
     };
     tracing::info!(hub = %o.hub, counter = %o.counter, "counter app starting");
     let desk = Desk::connect(connect.identity(o.counter), 0, news.clone());
@@ -91,7 +93,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
 struct Connect {
     url: String,
     device: Option<String>,
-    office_key: String,
+    token: String,
 }
 
 impl Connect {
@@ -103,7 +105,7 @@ impl Connect {
                 .device
                 .clone()
                 .unwrap_or_else(|| format!("quay-{counter}")),
-            office_key: self.office_key.clone(),
+            token: self.token.clone(),
             counter: Some(counter),
             manager: None,
             hub_certificate: None,

@@ -12,11 +12,11 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use chrono::Utc;
 use shared::board::{Announcement, Board};
-use shared::client::{Client, Identity, Update};
+use shared::client::{Client, Credential, Identity, Update};
 use shared::config::Config;
-use shared::protocol::Role;
 use shared::voice::Pack;
 use slint::ComponentHandle;
 
@@ -25,14 +25,11 @@ use super::voice::{Output, VoicePlayer, find_pack};
 use super::{DisplayController, DisplayView, Feed, Settings, adapter};
 use crate::DisplayWindow;
 
-/// Where the display finds its hub when neither `--hub` nor `hub.url` says.
-pub const DEFAULT_HUB: &str = "http://127.0.0.1:8080";
-
 /// How the display starts.
 pub struct Options {
     /// The office file (office key, time zone, voice, display settings).
     pub config: PathBuf,
-    /// The hub's URL; default `hub.url`, else [`DEFAULT_HUB`].
+    /// The hub's URL; default `hub.url`, else the one the credential names.
     pub hub: Option<String>,
     /// This display's name in the office.
     pub device: String,
@@ -42,6 +39,8 @@ pub struct Options {
     pub voice_out: Option<PathBuf>,
     /// The language of the screen.
     pub language: Language,
+    /// The device's own credential from pairing.
+    pub credential: PathBuf,
 }
 
 /// What the hub task tells the UI thread.
@@ -54,11 +53,18 @@ enum News {
 /// Runs the display until its window closes.
 pub fn run(o: Options) -> anyhow::Result<()> {
     let office = Arc::new(Config::load(&o.config)?);
+    let credential = Credential::load(&o.credential)?.with_context(|| {
+        format!(
+            "this display is not paired with the office: no credential at {}; on the hub's machine run `kiosk devices add {} --role display --credential FILE` and copy FILE here (docs/devices.md)",
+            o.credential.display(),
+            o.device
+        )
+    })?;
     let url = o
         .hub
         .clone()
         .or_else(|| office.hub.url.clone())
-        .unwrap_or_else(|| DEFAULT_HUB.to_string());
+        .unwrap_or_else(|| credential.hub.clone());
     tracing::info!(hub = %url, "wall display starting");
     let voice = start_voice(&office, &o);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -68,12 +74,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
     let _enter = runtime.enter();
     let identity = Identity {
         url,
-        role: Role::Display,
-        device: o.device.clone(),
-        office_key: office.hub.office_key.clone(),
-        counter: None,
-        manager: None,
-        hub_certificate: None,
+        ..credential.identity()
     };
     let (client, updates) = Client::start(identity);
     let (news, inbox) = channel();

@@ -25,6 +25,7 @@ impl Counter {
     pub fn start(hub: &TestHub, n: u16) -> Counter {
         let (news, inbox) = channel();
         let me = identity(
+            &hub.db,
             &hub.http_url(),
             Role::Counter,
             &format!("quay-{n}"),

@@ -47,7 +47,7 @@ pub async fn run(
                     protocol: PROTOCOL_VERSION,
                     role: identity.role,
                     device: identity.device.clone(),
-                    office_key: identity.office_key.clone(),
+                    token: identity.token.clone(),
                     counter: identity.counter,
                     last_seq,
                     clerk: identity.manager.as_ref().map(|(c, _)| c.clone()),
@@ -203,9 +203,9 @@ async fn session(
                         };
                         match id.and_then(|id| pending.remove(&id)) {
                             Some(reply) => { let _ = reply.send(Err(error)); }
-                            // Another device uses this name: wait the longest before taking
-                            // it back, and say why.
-                            None if code == ErrorCode::Replaced => {
+                            // Another device uses this name, or the manager withdrew this
+                            // one's pairing: wait the longest before trying again, and say why.
+                            None if matches!(code, ErrorCode::Replaced | ErrorCode::Revoked) => {
                                 *attempt = u32::MAX;
                                 break Err(message);
                             }
@@ -213,7 +213,7 @@ async fn session(
                             None => tracing::warn!(?code, %message, "error from the hub"),
                         }
                     }
-                    ServerMessage::Pong { .. } => {}
+                    ServerMessage::Pong { .. } | ServerMessage::Pairing { .. } | ServerMessage::Paired { .. } => {}
                 }
             }
             request = requests.recv() => {

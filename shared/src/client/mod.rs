@@ -6,10 +6,14 @@
 //! [`ClientError::Offline`]; it is never queued and replayed later by surprise. A command
 //! in flight when the connection drops fails with [`ClientError::ConnectionLost`]: resend it
 //! with the same key and the hub applies it at most once.
+//!
+//! A device proves who it is with its own [`Credential`] (a file), got once by [`pair`]ing.
 
 mod backoff;
 mod connection;
+pub mod credential;
 mod mirror;
+pub mod pairing;
 pub mod tls;
 
 use std::sync::Arc;
@@ -22,7 +26,9 @@ use crate::engine::{Command, Event, Refusal, State};
 use crate::model::{ClerkId, FieldCode};
 use crate::protocol::{ErrorCode, Role};
 
+pub use credential::{Credential, CredentialError};
 pub use mirror::Mirror;
+pub use pairing::{PairError, PairRequest, pair};
 
 /// Who the client is, for its hello.
 #[derive(Debug, Clone)]
@@ -34,8 +40,8 @@ pub struct Identity {
     pub role: Role,
     /// Device name, unique in the office.
     pub device: String,
-    /// The office key.
-    pub office_key: String,
+    /// The device's own credential (from pairing, or `kiosk devices add`).
+    pub token: String,
     /// For a counter: its number.
     pub counter: Option<crate::model::CounterId>,
     /// For the admin role: the office manager's login and PIN.

@@ -1,6 +1,8 @@
 //! The hub: the office's one writer, served over one HTTP port.
 //!
-//! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]).
+//! - `/ws`: WebSocket for the kiosk, counter and display apps ([`crate::protocol`]), each
+//!   with its own credential (`credentials`); new devices pair there ([`pairing`]) and the
+//!   hub follows approvals and revocations in the file ([`registry`]).
 //! - `/events`: server-sent events for browsers, resumable with `Last-Event-ID`.
 //! - `/display`: the wall display as a web page, live by server-sent events.
 //! - `/reports`: the office's reports for its head (sign-in, page, CSV exports).
@@ -21,6 +23,7 @@
 pub mod api;
 mod auth;
 mod catchup;
+mod credentials;
 mod devices;
 mod display;
 mod fanout;
@@ -30,8 +33,10 @@ pub mod links;
 pub mod listener;
 pub mod metrics;
 mod pages;
+pub mod pairing;
 pub mod peer;
 pub mod public_url;
+pub mod registry;
 mod reports;
 mod session;
 pub mod sign_in;
@@ -47,7 +52,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{DefaultBodyLimit, State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
@@ -86,6 +91,10 @@ pub struct Shared {
     sessions: std::sync::Mutex<reports::Sessions>,
     /// The devices connected now, one connection per name.
     live: devices::Live,
+    /// The paired devices and approved pairing codes, as the database file holds them.
+    registry: watch::Receiver<Arc<registry::Registry>>,
+    /// The pairing requests waiting for the manager.
+    pairing: pairing::Waiting,
 }
 
 /// Serves the hub on `listener` until `shutdown` completes, then closes every connection
@@ -122,6 +131,13 @@ async fn serve_tls(
     started: impl FnOnce(Writer),
 ) -> std::io::Result<()> {
     let config = store.engine().config().clone();
+    // The manager approves and revokes devices from another process: watch the file.
+    let file = store
+        .connection()
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from);
+    let registry = registry::watch(file).map_err(std::io::Error::other)?;
     let (events, _) = broadcast::channel(FANOUT_BUFFER);
     let metrics = Arc::new(Metrics::default());
     let (writer, thread) = Writer::start(store, events.clone(), metrics.clone());
@@ -139,6 +155,8 @@ async fn serve_tls(
         snapshot_sends: tokio::sync::Semaphore::new(4),
         sessions: Default::default(),
         live: Default::default(),
+        registry,
+        pairing: Default::default(),
     });
     // Nothing is connected yet: a device with a problem counts as gone from now, so its
     // alert clears if it never comes back.
@@ -287,7 +305,11 @@ fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-async fn upgrade(State(hub): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
+async fn upgrade(
+    State(hub): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<peer::Peer>,
+    ws: WebSocketUpgrade,
+) -> Response {
     // Frames up to 1 MiB are read so that anything over 64 KiB gets a clear `too_large`
     // reply; beyond 1 MiB the connection is dropped.
     // Small buffers: an office has a few hundred devices, each sending little.
@@ -295,7 +317,7 @@ async fn upgrade(State(hub): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Respon
         .write_buffer_size(8 * 1024)
         .max_message_size(1 << 20)
         .max_frame_size(1 << 20)
-        .on_upgrade(move |socket| session::run(socket, hub))
+        .on_upgrade(move |socket| session::run(socket, hub, peer))
 }
 
 async fn health(State(hub): State<Arc<Shared>>) -> Response {

@@ -9,22 +9,25 @@ use tokio::sync::{broadcast::error::RecvError, mpsc, oneshot};
 use crate::engine::{Command, devices};
 use crate::model::ClerkId;
 use crate::protocol::{
-    ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Resume, Role,
+    ClientMessage, ErrorCode, Hello, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Pair, Resume, Role,
     ServerMessage,
 };
 
 use super::Shared;
-use super::auth::{authorise, key_matches};
+use super::auth::authorise;
 use super::catchup::{CatchUp, catch_up};
 use super::fanout;
 use super::limits::{Bucket, HELLO_TIMEOUT, PING_EVERY, SILENCE_LIMIT};
+use super::peer::Peer;
 use super::sign_in::{PinCheck, check_pin};
 use super::writer::HubError;
+use super::{credentials, pairing};
 
 /// Runs a device's session until it leaves, falls silent or the hub stops.
-pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
-    let hello = match read_hello(&mut socket, &hub).await {
-        Ok(hello) => hello,
+pub async fn run(mut socket: WebSocket, hub: Arc<Shared>, peer: Peer) {
+    let (hello, checked) = match read_hello(&mut socket, &hub).await {
+        Ok(First::Hello(hello, checked)) => (hello, checked),
+        Ok(First::Pair(asked)) => return pairing::run(socket, hub, peer, asked).await,
         Err(refusal) => {
             hub.metrics.rejected();
             let _ = socket.send(Message::text(refusal.to_json())).await;
@@ -42,6 +45,7 @@ pub async fn run(mut socket: WebSocket, hub: Arc<Shared>) {
     let session = Session {
         hub: hub.clone(),
         hello: hello.clone(),
+        checked,
         socket,
     };
     if let Err(e) = session.serve(joined.replaced).await {
@@ -74,7 +78,14 @@ pub async fn link(hub: &Shared, device: &str, online: bool) {
     }
 }
 
-async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, ServerMessage> {
+/// A connection's first message: a paired device's hello, or a new device's request.
+enum First {
+    /// With when its credential was found good.
+    Hello(Hello, Instant),
+    Pair(Pair),
+}
+
+async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<First, ServerMessage> {
     let bad = |code, msg: &str| ServerMessage::error(None, code, msg);
     let first = tokio::time::timeout(HELLO_TIMEOUT, socket.recv())
         .await
@@ -93,10 +104,11 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
     }
     let hello = match serde_json::from_str::<ClientMessage>(&text) {
         Ok(ClientMessage::Hello(h)) => h,
+        Ok(ClientMessage::Pair(asked)) => return Ok(First::Pair(asked)),
         Ok(_) => {
             return Err(bad(
                 ErrorCode::BadHello,
-                "the first message must be a hello",
+                "the first message must be a hello, or a pair request from a new device",
             ));
         }
         Err(e) => return Err(bad(ErrorCode::BadHello, &format!("not a valid hello: {e}"))),
@@ -108,33 +120,8 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
         );
         return Err(bad(ErrorCode::ProtocolVersion, &msg));
     }
-    if !key_matches(&hello.office_key, &hub.config.hub.office_key) {
-        return Err(bad(ErrorCode::Unauthorized, "wrong office key"));
-    }
-    let name_ok = (1..=64).contains(&hello.device.chars().count())
-        && !hello.device.chars().any(char::is_control);
-    if !name_ok {
-        return Err(bad(
-            ErrorCode::BadHello,
-            "a device name has 1 to 64 printable characters",
-        ));
-    }
-    if hello.role == Role::Admin {
-        match manager_pin(hub, &hello).await {
-            PinCheck::Accepted => {}
-            PinCheck::Locked(until) => {
-                let left = PinCheck::seconds_left(until, chrono::Utc::now());
-                let clerk = hello.clerk.clone().unwrap_or_else(|| ClerkId::new(""));
-                return Err(ServerMessage::locked(None, &clerk, left));
-            }
-            PinCheck::Wrong | PinCheck::Unavailable => {
-                return Err(bad(
-                    ErrorCode::Unauthorized,
-                    "the admin role needs the login and PIN of an office manager",
-                ));
-            }
-        }
-    }
+    crate::store::devices::check_name(&hello.device)
+        .map_err(|e| bad(ErrorCode::BadHello, &e.to_string()))?;
     if hello.role == Role::Counter {
         match hello.counter {
             Some(c) if hub.config.counter(c).is_some() => {}
@@ -152,7 +139,25 @@ async fn read_hello(socket: &mut WebSocket, hub: &Shared) -> Result<Hello, Serve
             }
         }
     }
-    Ok(hello)
+    let checked = Instant::now();
+    credentials::check(hub, &hello).await?;
+    if hello.role == Role::Admin {
+        match manager_pin(hub, &hello).await {
+            PinCheck::Accepted => {}
+            PinCheck::Locked(until) => {
+                let left = PinCheck::seconds_left(until, chrono::Utc::now());
+                let clerk = hello.clerk.clone().unwrap_or_else(|| ClerkId::new(""));
+                return Err(ServerMessage::locked(None, &clerk, left));
+            }
+            PinCheck::Wrong | PinCheck::Unavailable => {
+                return Err(bad(
+                    ErrorCode::Unauthorized,
+                    "the admin role needs the login and PIN of an office manager",
+                ));
+            }
+        }
+    }
+    Ok(First::Hello(hello, checked))
 }
 
 /// Whether the hello carries the PIN of a clerk with `admin = true` (counted against that
@@ -175,6 +180,8 @@ async fn manager_pin(hub: &Shared, hello: &Hello) -> PinCheck {
 struct Session {
     hub: Arc<Shared>,
     hello: Hello,
+    /// When the hello's credential was found good.
+    checked: Instant,
     socket: WebSocket,
 }
 
@@ -240,6 +247,8 @@ impl Session {
         let mut ping = tokio::time::interval(PING_EVERY);
         let mut heard = Instant::now();
         let mut shutdown = self.hub.shutdown.clone();
+        let mut registry = self.hub.registry.clone();
+        let own = crate::store::devices::token_hash(&self.hello.token);
         loop {
             tokio::select! {
                 incoming = self.socket.recv() => match incoming {
@@ -295,6 +304,14 @@ impl Session {
                     let _ = self.socket.send(Message::Close(None)).await;
                     return Err("replaced by a newer connection with the same name".into());
                 }
+                Ok(()) = registry.changed() => {
+                    if !registry.borrow_and_update().allows(&self.hello.device, &own, self.checked) {
+                        let why = "this device's pairing was withdrawn by the office manager; pair it again";
+                        let _ = self.send(&ServerMessage::error(None, ErrorCode::Revoked, why)).await;
+                        let _ = self.socket.send(Message::Close(None)).await;
+                        return Err("its pairing was withdrawn".into());
+                    }
+                }
                 _ = shutdown.changed() => {
                     let _ = self.socket.send(Message::Close(None)).await;
                     return Ok(());
@@ -329,7 +346,7 @@ impl Session {
             }
         };
         match message {
-            ClientMessage::Hello(_) => Some(ServerMessage::error(
+            ClientMessage::Hello(_) | ClientMessage::Pair(_) => Some(ServerMessage::error(
                 None,
                 ErrorCode::BadMessage,
                 "hello was already said",
@@ -340,10 +357,12 @@ impl Session {
                 key,
                 mut command,
             } => {
+                let signed_in = clerk_at_own_counter(&self.hub, &self.hello).await;
                 if let Err(why) = authorise(
                     self.hello.role,
                     &self.hello.device,
                     self.hello.counter,
+                    signed_in,
                     &mut command,
                 ) {
                     return Some(ServerMessage::error(Some(id), ErrorCode::Forbidden, why));
@@ -405,6 +424,25 @@ impl Session {
             }
         }
     }
+}
+
+/// Whether a clerk is logged in at a counter device's counter now (false for other roles,
+/// and when the state cannot be read).
+async fn clerk_at_own_counter(hub: &Shared, hello: &Hello) -> bool {
+    let Some(own) = hello.counter.filter(|_| hello.role == Role::Counter) else {
+        return false;
+    };
+    hub.writer
+        .read(move |store| {
+            store
+                .engine()
+                .state()
+                .counters
+                .get(&own)
+                .is_some_and(|c| c.is_open())
+        })
+        .await
+        .unwrap_or(false)
 }
 
 /// The `id` of a message, if it is JSON with a numeric one (to address an error to it).

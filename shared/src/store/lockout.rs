@@ -83,10 +83,7 @@ pub fn unlock(conn: &Connection, clerk: &ClerkId) -> Result<bool, StoreError> {
 
 /// [`unlock`] on the database file at `path` (the hub may be running on it).
 pub fn unlock_file(path: &Path, clerk: &ClerkId) -> Result<bool, StoreError> {
-    let mut conn = Connection::open(path)?;
-    schema::configure(&conn)?;
-    schema::migrate(&mut conn)?;
-    unlock(&conn, clerk)
+    unlock(&schema::open_file(path)?, clerk)
 }
 
 #[cfg(test)]

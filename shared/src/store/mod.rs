@@ -8,7 +8,9 @@
 //! write ([`StoreError::Broken`]) rather than build on events the file never got.
 
 pub mod certificate;
+pub mod devices;
 pub mod lockout;
+pub mod pairing;
 mod ratings;
 mod rows;
 mod schema;
@@ -17,7 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use crate::config::Config;
 use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
@@ -25,6 +27,9 @@ use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
 pub use ratings::ratings_between;
 use rows::Keyed;
 pub use rows::{events_after, millis};
+/// A connection to the database file, as [`open_file`] gives it.
+pub use rusqlite::Connection;
+pub use schema::open_file;
 
 /// The database could not be used.
 #[derive(Debug, thiserror::Error)]

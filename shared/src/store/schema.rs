@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_refused_requests.sql"),
     include_str!("migrations/0007_device_offline.sql"),
     include_str!("migrations/0008_sign_in_locks.sql"),
+    include_str!("migrations/0009_devices_paired.sql"),
     include_str!("migrations/0011_hub_certificate.sql"),
 ];
 
@@ -27,6 +28,15 @@ pub fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
+}
+
+/// A connection to the database file at `path`, migrated, for a command run beside the
+/// hub (WAL lets it read and write while the hub runs).
+pub fn open_file(path: &std::path::Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
 }
 
 /// Brings the schema up to date; refuses a database made by a newer version.

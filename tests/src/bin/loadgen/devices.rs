@@ -139,14 +139,15 @@ impl Tally {
     }
 }
 
-/// A device, online.
+/// A device, online, with its own credential enrolled in the hub's database `db`.
 pub async fn connect(
+    db: &std::path::Path,
     url: &str,
     role: Role,
     device: &str,
     counter: Option<u16>,
 ) -> anyhow::Result<(Client, mpsc::Receiver<Update>)> {
-    let (client, updates) = Client::start(tests::identity(url, role, device, counter));
+    let (client, updates) = Client::start(tests::identity(db, url, role, device, counter));
     let mut link = client.watch_link();
     let online = tokio::time::timeout(CONNECT_LIMIT, link.wait_for(|l| *l == Link::Online)).await;
     if !matches!(online, Ok(Ok(_))) {

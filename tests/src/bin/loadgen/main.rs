@@ -135,6 +135,7 @@ async fn gather(tasks: Vec<JoinHandle<Tally>>) -> anyhow::Result<Tally> {
 /// Connects `count` devices of `role` that only send: their updates are dropped, as an app
 /// that does not mirror the office would (the client then skips reading events).
 async fn devices(
+    db: &std::path::Path,
     url: &str,
     role: Role,
     prefix: &str,
@@ -144,7 +145,7 @@ async fn devices(
     let mut clients = Vec::with_capacity(count);
     for i in 0..count {
         let (client, _updates) =
-            connect(url, role, &format!("{prefix}-{}", i + 1), counter(i)).await?;
+            connect(db, url, role, &format!("{prefix}-{}", i + 1), counter(i)).await?;
         clients.push(client);
     }
     Ok(clients)
@@ -173,7 +174,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
     );
 
     let setup = Instant::now();
-    let (admin, _updates) = connect(&url, Role::Admin, "loadgen-admin", None).await?;
+    let (admin, _updates) = connect(&db, &url, Role::Admin, "loadgen-admin", None).await?;
     let opens = office.clerks.iter().enumerate().map(|(i, clerk)| {
         let command = Command::OpenCounter {
             counter: CounterId(i as u16 + 1),
@@ -189,8 +190,14 @@ async fn run(args: Args) -> anyhow::Result<()> {
     let mut display_tasks = Vec::new();
     let mut progress = Vec::new();
     for d in 0..args.displays {
-        let (client, updates) =
-            connect(&url, Role::Display, &format!("display-{}", d + 1), None).await?;
+        let (client, updates) = connect(
+            &db,
+            &url,
+            Role::Display,
+            &format!("display-{}", d + 1),
+            None,
+        )
+        .await?;
         let seq = Arc::new(AtomicU64::new(0));
         progress.push(seq.clone());
         display_tasks.push(tokio::spawn(devices::display(
@@ -200,8 +207,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
             displays_stopped.clone(),
         )));
     }
-    let kiosks = devices(&url, Role::Kiosk, "kiosk", args.kiosks, |_| None).await?;
+    let kiosks = devices(&db, &url, Role::Kiosk, "kiosk", args.kiosks, |_| None).await?;
     let counters = devices(
+        &db,
         &url,
         Role::Counter,
         "quay",
@@ -250,7 +258,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
 
     // Phase 2: as many commands as the hub takes.
     let n = usize::from(args.counters);
-    let mixers = devices(&url, Role::Counter, "mix", args.clients, |j| {
+    let mixers = devices(&db, &url, Role::Counter, "mix", args.clients, |j| {
         Some((j % n) as u16 + 1)
     })
     .await?;
