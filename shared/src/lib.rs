@@ -19,9 +19,12 @@
 //!   JSON API, health, metrics); a writer thread owns the store and group-commits, and the
 //!   hub stops when it cannot save. One check of clerk PINs with lockouts ([`hub::sign_in`]),
 //!   one layer of security headers, and the address phones open ([`hub::public_url`]).
+//!   Plain HTTP and TLS share its port ([`hub::listener`], certificate in [`hub::tls`]);
+//!   [`hub::transport`] is the one rule of which requests need TLS.
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
 //!   a device's own credential file ([`client::Credential`]) and pairing ([`client::pair`]);
-//!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
+//!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code;
+//!   [`client::tls`] trusts exactly the hub certificate pinned at pairing.
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.

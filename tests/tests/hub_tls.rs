@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use shared::client::tls::{ConnectError, Trust, connect, fingerprint};
-use shared::client::{Client, Link, Update};
+use shared::client::{Client, Link, PairRequest, Update, pair};
 use shared::engine::Command;
 use shared::hub::links::{tablet_path, ticket_path};
 use shared::model::{CounterId, FieldCode, PriorityClass, Source, TicketId};
@@ -307,4 +307,52 @@ async fn the_offices_own_certificate_is_served_when_configured() {
         .await
         .expect("a device pinned to the office's certificate");
     assert_eq!(seen, Some(expected));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pairing_over_https_pins_the_hubs_certificate_and_the_credential_then_works() {
+    let hub = TestHub::start(default_office()).await;
+    let (code_tx, mut code_rx) = tokio::sync::mpsc::unbounded_channel();
+    let url = format!("https://{}", hub.hub.addr);
+    let asked = PairRequest {
+        device: "quay-4".into(),
+        role: Role::Counter,
+        counter: Some(CounterId(4)),
+    };
+    let pairing = tokio::spawn(async move {
+        pair(&url, asked, move |code| {
+            let _ = code_tx.send(code);
+        })
+        .await
+    });
+    let code = within("a pairing code", code_rx.recv())
+        .await
+        .expect("a code");
+    // The manager approves it (as `kiosk devices approve` does).
+    let mut conn = shared::store::open_file(&hub.db).expect("open the database");
+    let approval = shared::store::pairing::Approval {
+        role: Role::Counter,
+        counter: Some(CounterId(4)),
+        name: None,
+    };
+    shared::store::pairing::approve(&mut conn, &code, &approval, chrono::Utc::now())
+        .expect("approved");
+    let credential = within("paired", pairing)
+        .await
+        .expect("task")
+        .expect("paired");
+    assert_eq!(
+        credential.hub_certificate.as_deref(),
+        Some(hub.hub.certificate.as_str()),
+        "the certificate the hub showed is pinned"
+    );
+    // The credential alone brings the counter online over WSS.
+    let (client, _updates) = Client::start(credential.identity());
+    within("the paired counter online", async {
+        eventually("online", Duration::from_secs(15), || {
+            client.link() == Link::Online
+        })
+        .await
+    })
+    .await;
 }

@@ -118,7 +118,7 @@ async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
     started: impl FnOnce(Writer),
 ) -> std::io::Result<()> {
-    let tls = tls::HubTls::load(&store, &store.engine().config().hub)?;
+    let tls = tls::HubTls::load(store.connection(), &store.engine().config().hub)?;
     serve_tls(listener, store, tls, shutdown, started).await
 }
 
@@ -223,7 +223,7 @@ impl RunningHub {
     /// Starts a hub on `listener` in the background.
     pub fn spawn(listener: TcpListener, store: Store) -> std::io::Result<RunningHub> {
         let addr = listener.local_addr()?;
-        let tls = tls::HubTls::load(&store, &store.engine().config().hub)?;
+        let tls = tls::HubTls::load(store.connection(), &store.engine().config().hub)?;
         let certificate = tls.fingerprint.clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (failure, failed) = watch::channel(None);

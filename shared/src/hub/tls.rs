@@ -11,8 +11,8 @@ use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 use crate::config::HubConfig;
-use crate::store::Store;
-use crate::store::certificate::Kept;
+use crate::store::Connection;
+use crate::store::certificate::{self, Kept};
 
 /// What the hub serves TLS with.
 #[derive(Clone)]
@@ -24,23 +24,21 @@ pub struct HubTls {
 }
 
 impl HubTls {
-    /// The office's configured certificate, else the one kept in `store` (made now if none
-    /// is kept yet).
-    pub fn load(store: &Store, hub: &HubConfig) -> std::io::Result<HubTls> {
+    /// The office's configured certificate, else the one kept in the database (made now
+    /// if none is kept yet): what the hub serves, and what `kiosk devices add` pins.
+    pub fn load(conn: &Connection, hub: &HubConfig) -> std::io::Result<HubTls> {
         if let (Some(certificate), Some(key)) = (&hub.tls_certificate, &hub.tls_key) {
             let (chain, key) = read_files(certificate, key).map_err(|(_, e)| {
                 std::io::Error::other(format!("the hub's TLS certificate: {e}"))
             })?;
             return HubTls::new(chain, key).map_err(std::io::Error::other);
         }
-        let kept = match store.hub_certificate().map_err(std::io::Error::other)? {
+        let kept = match certificate::kept(conn).map_err(std::io::Error::other)? {
             Some(kept) => kept,
             None => {
                 let made = self_signed().map_err(std::io::Error::other)?;
                 tracing::info!("made the hub's own TLS certificate");
-                store
-                    .keep_hub_certificate(&made)
-                    .map_err(std::io::Error::other)?
+                certificate::keep(conn, &made).map_err(std::io::Error::other)?
             }
         };
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(kept.private_key));
