@@ -73,7 +73,7 @@ pub(super) fn time(ms: i64) -> DateTime<Utc> {
 pub fn check_shape(role: Role, counter: Option<CounterId>) -> Result<(), DeviceError> {
     match (role, counter) {
         (Role::Counter, None) => Err(DeviceError::Invalid(
-            "a counter device needs its counter's number (--counter N)".into(),
+            "a counter device needs its counter's number".into(),
         )),
         (Role::Counter, Some(_)) | (_, None) => Ok(()),
         (_, Some(_)) => Err(DeviceError::Invalid(format!(

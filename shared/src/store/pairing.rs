@@ -125,6 +125,9 @@ pub fn approved(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A request's row: the name and role asked for, the token hash, expiry, approval.
+type Open = (String, String, Vec<u8>, i64, Option<String>);
+
 /// The manager approves `code` at `now`: the device is added with the token its hub holds.
 pub fn approve(
     conn: &mut Connection,
@@ -138,7 +141,7 @@ pub fn approve(
         ))
     })?;
     let tx = conn.transaction()?;
-    let found: Option<(String, String, Vec<u8>, i64, Option<String>)> = tx
+    let found: Option<Open> = tx
         .prepare_cached(
             "SELECT device, role, token_hash, expires_at, approved FROM pairing_requests
              WHERE code = ?1",
