@@ -121,9 +121,16 @@ fn self_signed() -> Result<Kept, rcgen::Error> {
             names.push(host.to_string());
         }
     }
-    let made = rcgen::generate_simple_self_signed(names)?;
+    let mut params = rcgen::CertificateParams::new(names)?;
+    // The name a browser shows when it asks whether to trust the hub.
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "queue-office hub");
+    let key = rcgen::KeyPair::generate()?;
+    let certificate = params.self_signed(&key)?;
     Ok(Kept {
-        certificate: made.cert.der().to_vec(),
-        private_key: made.signing_key.serialize_der(),
+        certificate: certificate.der().to_vec(),
+        private_key: key.serialize_der(),
     })
 }
