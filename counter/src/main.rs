@@ -84,6 +84,7 @@ fn main() -> anyhow::Result<()> {
         counter: credential.counter.unwrap_or(CounterId(cli.counter)),
         device: cli.device.or(Some(credential.device.clone())),
         token: credential.token,
+        hub_certificate: credential.hub_certificate,
         size: cli.size,
         language: match cli.lang {
             Lang::Vi => Language::Vi,

@@ -8,7 +8,7 @@ use clerk_support::hub::Counter;
 use counter::clerk::controller::{ClerkView, Key};
 use shared::model::ClerkId;
 use shared::store::lockout;
-use tests::{TestHub, default_office, http};
+use tests::{TestHub, default_office, https};
 
 const WRONG: &str = "Sai mã PIN.";
 
@@ -72,7 +72,7 @@ async fn wrong_pins_on_the_reports_page_lock_the_manager_at_the_counters_too() {
     let headers = [("Content-Type", "application/x-www-form-urlencoded")];
     let mut answers = Vec::new();
     for _ in 0..5 {
-        let (status, page) = http(
+        let (status, page) = https(
             &hub,
             "POST",
             "/reports/login",

@@ -69,53 +69,55 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         Some(url) => Some(url.to_string()),
         None => office.hub.url.clone(),
     };
-    let (hub_url, token, _hub): (String, String, Option<RunningHub>) = match join {
-        Some(url) => {
-            let credential = Credential::load(&o.credential)?.with_context(|| {
+    let (hub_url, token, pinned, _hub): (String, String, Option<String>, Option<RunningHub>) =
+        match join {
+            Some(url) => {
+                let credential = Credential::load(&o.credential)?.with_context(|| {
                 format!(
                     "this kiosk is not paired with the office's hub: no credential at {}; on the hub's machine run `kiosk devices add {} --role kiosk --credential FILE` and copy FILE here (docs/devices.md)",
                     o.credential.display(),
                     o.device
                 )
             })?;
-            (url, credential.token, None)
-        }
-        None => {
-            let store = Store::open(&o.db, office.clone())
-                .with_context(|| format!("opening {}", o.db.display()))?;
-            // The kiosk hosting the hub is paired with itself: a fresh token each start,
-            // held only in this process's memory.
-            let token = devices::reissue(
-                store.connection(),
-                &o.device,
-                Role::Kiosk,
-                None,
-                chrono::Utc::now(),
-            )
-            .context("enrolling this kiosk with its own hub")?;
-            let listen = o
-                .listen
-                .clone()
-                .unwrap_or_else(|| office.hub.listen.clone());
-            let hub = runtime.block_on(async {
-                let listener = tokio::net::TcpListener::bind(&listen)
-                    .await
-                    .with_context(|| format!("listening on {listen}"))?;
-                anyhow::Ok(RunningHub::spawn(listener, store)?)
-            })?;
-            let port = hub.addr.port();
-            tracing::info!(address = %hub.addr, "hub hosted by this kiosk");
-            // A hub that can no longer save stops; the kiosk goes with it, so that its
-            // service manager starts both again from the file (nothing unsaved is shown).
-            let failed = hub.failed();
-            runtime.spawn(async move {
-                let reason = failed.await;
-                tracing::error!(%reason, "the kiosk is stopping: its hub stopped");
-                std::process::exit(1);
-            });
-            (format!("http://127.0.0.1:{port}"), token, Some(hub))
-        }
-    };
+                (url, credential.token, credential.hub_certificate, None)
+            }
+            None => {
+                let store = Store::open(&o.db, office.clone())
+                    .with_context(|| format!("opening {}", o.db.display()))?;
+                // The kiosk hosting the hub is paired with itself: a fresh token each start,
+                // held only in this process's memory.
+                let token = devices::reissue(
+                    store.connection(),
+                    &o.device,
+                    Role::Kiosk,
+                    None,
+                    chrono::Utc::now(),
+                )
+                .context("enrolling this kiosk with its own hub")?;
+                let listen = o
+                    .listen
+                    .clone()
+                    .unwrap_or_else(|| office.hub.listen.clone());
+                let hub = runtime.block_on(async {
+                    let listener = tokio::net::TcpListener::bind(&listen)
+                        .await
+                        .with_context(|| format!("listening on {listen}"))?;
+                    anyhow::Ok(RunningHub::spawn(listener, store)?)
+                })?;
+                let port = hub.addr.port();
+                tracing::info!(address = %hub.addr, "hub hosted by this kiosk");
+                // A hub that can no longer save stops; the kiosk goes with it, so that its
+                // service manager starts both again from the file (nothing unsaved is shown).
+                let failed = hub.failed();
+                runtime.spawn(async move {
+                    let reason = failed.await;
+                    tracing::error!(%reason, "the kiosk is stopping: its hub stopped");
+                    std::process::exit(1);
+                });
+                // Its own hub, over loopback: plain, nothing crosses the LAN.
+                (format!("http://127.0.0.1:{port}"), token, None, Some(hub))
+            }
+        };
     // The tickets' QR codes lead phones to the hub: say at once when they cannot.
     let at = match &_hub {
         Some(hub) => HubAt::Hosted(hub.addr),
@@ -136,7 +138,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         token,
         counter: None,
         manager: None,
-        hub_certificate: None,
+        hub_certificate: pinned,
     };
     let (client, updates) = Client::start(identity);
     let (printer, _virtual) = match &o.virtual_printer {

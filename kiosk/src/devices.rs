@@ -174,7 +174,8 @@ pub fn run(command: DevicesCmd) -> anyhow::Result<()> {
             let counter = counter_in(&config, role.into(), counter)?;
             let conn = open(&files.db)?;
             let hub = hub.unwrap_or_else(|| public_url::for_office(&config.hub).url);
-            enrol(&conn, &hub, &name, role.into(), counter, &credential)?;
+            let hub = (hub.as_str(), pinned(&conn, &config)?);
+            enrol(&conn, hub, &name, role.into(), counter, &credential)?;
             println!(
                 "Đã ghép nối {}; chép {} sang thiết bị.",
                 describe(&name, role.into(), counter),
@@ -212,10 +213,17 @@ fn counter_in(
     Ok(counter)
 }
 
-/// Adds the device and writes its credential file.
+/// The hub's certificate as devices pin it: the office's own, else the hub's kept one
+/// (made now if the hub has not started yet; it then serves that one).
+fn pinned(conn: &shared::store::Connection, config: &Config) -> anyhow::Result<String> {
+    Ok(shared::hub::tls::HubTls::load(conn, &config.hub)?.fingerprint)
+}
+
+/// Adds the device and writes its credential file for the hub at `hub` (its URL and its
+/// certificate's fingerprint).
 fn enrol(
     conn: &shared::store::Connection,
-    hub: &str,
+    (hub, certificate): (&str, String),
     name: &str,
     role: Role,
     counter: Option<CounterId>,
@@ -228,7 +236,7 @@ fn enrol(
         role,
         counter,
         token,
-        hub_certificate: None,
+        hub_certificate: Some(certificate),
     };
     if let Err(e) = credential.save(path) {
         // A token nobody holds is no use: take it back.
@@ -294,6 +302,7 @@ fn migrate(
     let config = Config::load(&files.config)?;
     let conn = open(&files.db)?;
     let hub = hub.unwrap_or_else(|| public_url::for_office(&config.hub).url);
+    let hub = (hub.as_str(), pinned(&conn, &config)?);
     let wanted = config
         .counters
         .iter()
@@ -311,7 +320,7 @@ fn migrate(
             continue;
         }
         let path = out.join(format!("{name}.json"));
-        enrol(&conn, &hub, &name, role, counter, &path)?;
+        enrol(&conn, hub.clone(), &name, role, counter, &path)?;
         println!(
             "  {}: {} → chép sang thiết bị, --credential {}",
             describe(&name, role, counter),

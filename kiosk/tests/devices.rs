@@ -295,6 +295,16 @@ async fn enrolling_without_a_screen_and_migrating_from_the_office_key_write_work
     );
     let tv = Credential::load(&file).expect("read").expect("written");
     online(&tv).await;
+    // It pins the hub's certificate, so it works over TLS too, as from another machine.
+    assert_eq!(
+        tv.hub_certificate.as_deref(),
+        Some(hub.hub.certificate.as_str())
+    );
+    let over_tls = Credential {
+        hub: format!("https://{}", hub.hub.addr),
+        ..tv.clone()
+    };
+    online(&over_tls).await;
     let taken = devices(
         &hub.db,
         &[

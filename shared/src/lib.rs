@@ -24,9 +24,12 @@
 //!   Each device says hello with its own token; new devices pair with a code the manager
 //!   approves ([`hub::pairing`]), and the hub follows approvals and revocations made in
 //!   the file by another process ([`hub::registry`]).
+//!   Plain HTTP and TLS share its port ([`hub::listener`], certificate in [`hub::tls`]);
+//!   [`hub::transport`] is the one rule of which requests need TLS.
 //! - [`client`]: the apps' connection to the hub: reconnects, resyncs, fails fast offline;
 //!   a device's own credential file ([`client::Credential`]) and pairing ([`client::pair`]);
-//!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code.
+//!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code;
+//!   [`client::tls`] trusts exactly the hub certificate pinned at pairing.
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.

@@ -151,6 +151,15 @@ fn the_office_setting_and_the_hubs_own_address_come_first() {
         (chosen.url.as_str(), chosen.source),
         ("http://192.168.1.5:8080", Source::Hub)
     );
+    // A hub joined over https answers phones over plain http on the same port, so the
+    // QR codes carry no certificate warning.
+    for (hub, phones) in [
+        ("https://192.168.1.5:8080/", "http://192.168.1.5:8080"),
+        ("https://queue.office.lan", "http://queue.office.lan:443"),
+    ] {
+        let chosen = choose(None, &HubAt::Joined(hub.into()), &interfaces);
+        assert_eq!((chosen.url.as_str(), chosen.source), (phones, Source::Hub));
+    }
     // One that joins a hub on this machine prints this machine's LAN address.
     let here = HubAt::Joined("http://127.0.0.1:8081".into());
     assert_eq!(

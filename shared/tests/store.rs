@@ -150,12 +150,12 @@ fn a_database_from_a_newer_version_is_refused() {
         err,
         StoreError::TooNew {
             found: 99,
-            known: 11
+            known: 12
         }
     ));
     assert_eq!(
         err.to_string(),
-        "the database has schema version 99; this program knows up to 11: upgrade it"
+        "the database has schema version 99; this program knows up to 12: upgrade it"
     );
 }
 

@@ -316,13 +316,13 @@ pub fn identity(db: &Path, url: &str, role: Role, device: &str, counter: Option<
         device: device.to_string(),
         token: device_token(db, role, device, counter),
         counter: counter.map(CounterId),
-        hub_certificate: None,
         manager: (role == Role::Admin).then(|| {
             (
                 shared::model::ClerkId::new(MANAGER.0),
                 MANAGER.1.to_string(),
             )
         }),
+        hub_certificate: None,
     }
 }
 
@@ -467,12 +467,81 @@ pub async fn http_with_head(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(hub.hub.addr)
+    let stream = tokio::net::TcpStream::connect(hub.hub.addr)
         .await
         .expect("connect");
+    exchange(stream, method, path, headers, body).await
+}
+
+/// An HTTPS/1.1 request to the hub (the staff pages are served over TLS only); returns the
+/// status and body.
+pub async fn https(
+    hub: &TestHub,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let (status, _, body) = https_with_head(hub, method, path, headers, body).await;
+    (status, body)
+}
+
+/// [`https`], also returning the answer's head (status line and headers, lower-case).
+pub async fn https_with_head(
+    hub: &TestHub,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    exchange(tls_to(hub.hub.addr).await, method, path, headers, body).await
+}
+
+/// A TLS connection to the hub at `addr` that accepts whatever certificate it shows (as
+/// the page tests' Chromium does with `--ignore-certificate-errors`; `hub_tls` checks the
+/// certificate itself).
+pub async fn tls_to(
+    addr: std::net::SocketAddr,
+) -> tokio_rustls::client::TlsStream<tokio::net::TcpStream> {
+    let (config, _) = shared::client::tls::client_config(shared::client::tls::Trust::FirstUse);
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let name = rustls::pki_types::ServerName::IpAddress(addr.ip().into());
+    tokio_rustls::TlsConnector::from(config)
+        .connect(name, tcp)
+        .await
+        .expect("TLS handshake with the hub")
+}
+
+/// Reads what the other side sends until it closes (over TLS, a close without its
+/// `close_notify` counts as the end too: the answer is whole, `Connection: close`).
+pub async fn read_all(stream: &mut (impl tokio::io::AsyncRead + Unpin)) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let mut response = Vec::new();
+    match stream.read_to_end(&mut response).await {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {}
+        Err(e) => panic!("read: {e}"),
+    }
+    response
+}
+
+/// Sends one HTTP/1.1 request on `stream` (`Host: hub` unless `headers` name one) and
+/// reads the answer to the end: status, head (lower-case) and body.
+pub async fn exchange(
+    mut stream: impl tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    use tokio::io::AsyncWriteExt;
+    let host = if headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        ""
+    } else {
+        "Host: hub\r\n"
+    };
     let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Length: {}\r\n",
+        "{method} {path} HTTP/1.1\r\n{host}Connection: close\r\nContent-Length: {}\r\n",
         body.len()
     );
     for (k, v) in headers {
@@ -481,8 +550,7 @@ pub async fn http_with_head(
     request.push_str("\r\n");
     request.push_str(body);
     stream.write_all(request.as_bytes()).await.expect("write");
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.expect("read");
+    let response = read_all(&mut stream).await;
     let text = String::from_utf8_lossy(&response).to_string();
     let status = text
         .split(' ')

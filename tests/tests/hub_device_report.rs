@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use shared::client::{Client, Link, Mirror};
 use shared::engine::Command;
 use shared::protocol::Role;
-use tests::{MANAGER, TestHub, default_office, eventually, http_with_head, mirror};
+use tests::{MANAGER, TestHub, default_office, eventually, https_with_head, mirror};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_printer_problem_reaches_the_counters_and_clears() {
@@ -50,7 +50,7 @@ async fn a_printer_problem_reaches_the_counters_and_clears() {
 /// Signs the manager in at `/reports`; returns the session cookie.
 async fn manager_cookie(hub: &TestHub) -> String {
     let form = format!("clerk={}&pin={}&next=%2Foverview", MANAGER.0, MANAGER.1);
-    let (status, head, body) = http_with_head(hub, "POST", "/reports/login", &[], &form).await;
+    let (status, head, body) = https_with_head(hub, "POST", "/reports/login", &[], &form).await;
     assert_eq!(status, 303, "{body}");
     let cookie = head
         .lines()
@@ -62,7 +62,7 @@ async fn manager_cookie(hub: &TestHub) -> String {
 /// Dismisses `device`'s alert from the overview with `headers`; the status and location.
 async fn dismiss(hub: &TestHub, device: &str, headers: &[(&str, &str)]) -> (u16, String) {
     let form = format!("device={device}");
-    let (status, head, _) = http_with_head(hub, "POST", "/overview/dismiss", headers, &form).await;
+    let (status, head, _) = https_with_head(hub, "POST", "/overview/dismiss", headers, &form).await;
     let location = head
         .lines()
         .find_map(|l| l.strip_prefix("location: "))
@@ -135,7 +135,7 @@ async fn a_gone_kiosk_shows_when_it_left_and_the_manager_dismisses_its_alert() {
     assert!(alert(), "nothing dismissed yet");
     let own = [
         session,
-        ("Origin", "http://hub"),
+        ("Origin", "https://hub"),
         ("Sec-Fetch-Site", "same-origin"),
     ];
     let done = dismiss(&hub, "kiosk-sanh", &own).await;

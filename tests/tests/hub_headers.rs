@@ -92,9 +92,9 @@ fn requests(hub: &TestHub, ticket: TicketId) -> Vec<(&'static str, &'static str,
 /// Sends one request and returns the answer's head only (status line and headers, lower
 /// case), so streams and WebSocket upgrades are read as far as their headers.
 async fn head(hub: &TestHub, method: &str, path: &str, extra: &str, body: &str) -> String {
-    let mut tcp = tokio::net::TcpStream::connect(hub.hub.addr)
-        .await
-        .expect("connect");
+    // Over TLS, where every route answers (staff pages over plain HTTP only redirect,
+    // with the same headers: `hub_tls`).
+    let mut tcp = tests::tls_to(hub.hub.addr).await;
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: hub\r\nContent-Length: {}\r\n{extra}\r\n{body}",
         body.len()

@@ -77,8 +77,9 @@ impl Answer {
 }
 
 async fn request(addr: SocketAddr, method: &str, path: &str, cookie: &str, body: &str) -> Answer {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    use tokio::io::AsyncWriteExt;
+    // The reports are served over TLS only.
+    let mut stream = tests::tls_to(addr).await;
     let mut text = format!(
         "{method} {path} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -92,9 +93,7 @@ async fn request(addr: SocketAddr, method: &str, path: &str, cookie: &str, body:
     text.push_str("\r\n");
     text.push_str(body);
     stream.write_all(text.as_bytes()).await.expect("write");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.expect("read");
-    let raw = String::from_utf8(raw).expect("UTF-8");
+    let raw = String::from_utf8(tests::read_all(&mut stream).await).expect("UTF-8");
     let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
     let head = head.to_ascii_lowercase();
     let status = head

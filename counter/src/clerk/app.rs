@@ -40,6 +40,8 @@ pub struct Options {
     pub language: Language,
     /// The device's own credential.
     pub token: String,
+    /// The hub's certificate as pinned at pairing (SHA-256 hex).
+    pub hub_certificate: Option<String>,
 }
 
 /// Runs the counter app until its window closes.
@@ -55,6 +57,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
         url: o.hub.clone(),
         device: o.device.clone(),
         token: o.token.clone(),
+        hub_certificate: o.hub_certificate.clone(),
     };
     tracing::info!(hub = %o.hub, counter = %o.counter, "counter app starting");
     let desk = Desk::connect(connect.identity(o.counter), 0, news.clone());
@@ -94,6 +97,7 @@ struct Connect {
     url: String,
     device: Option<String>,
     token: String,
+    hub_certificate: Option<String>,
 }
 
 impl Connect {
@@ -108,7 +112,7 @@ impl Connect {
             token: self.token.clone(),
             counter: Some(counter),
             manager: None,
-            hub_certificate: None,
+            hub_certificate: self.hub_certificate.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::engine::Event;
 use crate::protocol::{ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION, ServerMessage};
 
+use super::tls::{self, Socket};
 use super::{ClientError, Identity, Link, Request, Update, backoff};
 
 /// No message from the hub for this long (it pings every 15 s) means the link is dead.
@@ -31,12 +32,16 @@ pub async fn run(
     let mut last_seq: Option<u64> = None;
     let mut attempt = 0u32;
     loop {
-        let reason = match tokio::time::timeout(
-            CONNECT_TIMEOUT,
-            tokio_tungstenite::connect_async_with_config(url.as_str(), None, true),
-        )
-        .await
-        {
+        let trust = match &identity.hub_certificate {
+            Some(pin) => tls::Trust::Pinned(pin),
+            None => tls::Trust::FirstUse,
+        };
+        let connected = if url.starts_with("wss://") && identity.hub_certificate.is_none() {
+            Ok(Err(tls::ConnectError::NotPinned(url.clone())))
+        } else {
+            tokio::time::timeout(CONNECT_TIMEOUT, tls::connect(&url, trust)).await
+        };
+        let reason = match connected {
             Ok(Ok((socket, _))) => {
                 let hello = Hello {
                     protocol: PROTOCOL_VERSION,
@@ -63,7 +68,7 @@ pub async fn run(
                     Err(reason) => reason,
                 }
             }
-            Ok(Err(e)) => format!("cannot reach the hub at {url}: {e}"),
+            Ok(Err(e)) => e.to_string(),
             Err(_) => format!("the hub at {url} did not answer"),
         };
         link.send_replace(Link::Offline);
@@ -101,25 +106,34 @@ fn refuse(request: Request, error: ClientError) {
     let _ = reply.send(Err(error));
 }
 
-/// `http://host:port` or `ws://host:port` to the hub's WebSocket URL.
+/// `http(s)://host:port` or `ws(s)://host:port` to the hub's WebSocket URL. A device's
+/// token never crosses the LAN in clear: a plain URL to another machine is taken over TLS
+/// (`wss://`, the same port; the hub's rule, `hub::transport`, refuses it plain anyway),
+/// and only this machine is reached over plain `ws://`.
 pub fn ws_url(url: &str) -> String {
     let url = url.trim_end_matches('/');
-    let url = if let Some(rest) = url.strip_prefix("http://") {
-        format!("ws://{rest}")
-    } else if let Some(rest) = url.strip_prefix("https://") {
-        format!("wss://{rest}")
-    } else {
-        url.to_string()
+    let (secure, rest) = match url.split_once("://") {
+        Some(("https" | "wss", rest)) => (true, rest),
+        Some((_, rest)) => (false, rest),
+        None => (false, url),
     };
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    let scheme = if secure || !crate::hub::peer::is_this_machine(host) {
+        "wss"
+    } else {
+        "ws"
+    };
+    let url = format!("{scheme}://{rest}");
     if url.ends_with("/ws") {
         url
     } else {
         format!("{url}/ws")
     }
 }
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// One connected session. `Ok` only when the app has gone (no more handles).
 #[allow(clippy::too_many_arguments)]
@@ -236,9 +250,18 @@ mod tests {
 
     #[test]
     fn urls_are_turned_into_the_websocket_endpoint() {
-        assert_eq!(ws_url("http://10.0.0.5:8080"), "ws://10.0.0.5:8080/ws");
-        assert_eq!(ws_url("http://10.0.0.5:8080/"), "ws://10.0.0.5:8080/ws");
+        assert_eq!(ws_url("http://127.0.0.1:8080"), "ws://127.0.0.1:8080/ws");
+        assert_eq!(ws_url("http://localhost:8080/"), "ws://localhost:8080/ws");
         assert_eq!(ws_url("ws://127.0.0.1:9/ws"), "ws://127.0.0.1:9/ws");
+        assert_eq!(ws_url("http://[::1]:9"), "ws://[::1]:9/ws");
         assert_eq!(ws_url("https://hub.office"), "wss://hub.office/ws");
+        assert_eq!(ws_url("https://127.0.0.1:8080"), "wss://127.0.0.1:8080/ws");
+        // Another machine only over TLS, whatever the URL says.
+        assert_eq!(ws_url("http://10.0.0.5:8080"), "wss://10.0.0.5:8080/ws");
+        assert_eq!(ws_url("ws://10.0.0.5:8080/ws"), "wss://10.0.0.5:8080/ws");
+        assert_eq!(
+            ws_url("http://hub.office:8080/"),
+            "wss://hub.office:8080/ws"
+        );
     }
 }

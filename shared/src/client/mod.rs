@@ -14,6 +14,7 @@ mod connection;
 pub mod credential;
 mod mirror;
 pub mod pairing;
+pub mod tls;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,7 +33,8 @@ pub use pairing::{PairError, PairRequest, pair};
 /// Who the client is, for its hello.
 #[derive(Debug, Clone)]
 pub struct Identity {
-    /// Hub URL, e.g. `ws://192.168.1.20:8080/ws` (an `http://` URL is turned into one).
+    /// Hub URL, e.g. `https://192.168.1.20:8080` (turned into its WebSocket URL; plain
+    /// only to this machine, see [`connection::ws_url`]).
     pub url: String,
     /// Role of the device.
     pub role: Role,
@@ -44,7 +46,8 @@ pub struct Identity {
     pub counter: Option<crate::model::CounterId>,
     /// For the admin role: the office manager's login and PIN.
     pub manager: Option<(ClerkId, String)>,
-    /// SHA-256 (hex) of the hub's TLS certificate, pinned at pairing.
+    /// SHA-256 (hex) of the hub's TLS certificate, pinned at pairing: a `wss://` (or
+    /// `https://`) hub must show exactly this certificate.
     pub hub_certificate: Option<String>,
 }
 

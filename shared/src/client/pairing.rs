@@ -8,6 +8,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use super::connection::ws_url;
 use super::credential::Credential;
+use super::tls;
 use crate::model::CounterId;
 use crate::protocol::{ClientMessage, ErrorCode, Pair, Role, ServerMessage};
 
@@ -55,13 +56,12 @@ pub async fn pair(
 ) -> Result<Credential, PairError> {
     let unreachable = |e: String| PairError::Unreachable(e);
     let ws = ws_url(url);
-    let (mut socket, _) = tokio::time::timeout(
-        CONNECT_TIMEOUT,
-        tokio_tungstenite::connect_async_with_config(ws.as_str(), None, true),
-    )
-    .await
-    .map_err(|_| unreachable(format!("the hub at {ws} did not answer")))?
-    .map_err(|e| unreachable(format!("{ws}: {e}")))?;
+    // Over TLS the hub's certificate is accepted this once and pinned from now on.
+    let (mut socket, certificate) =
+        tokio::time::timeout(CONNECT_TIMEOUT, tls::connect(&ws, tls::Trust::FirstUse))
+            .await
+            .map_err(|_| unreachable(format!("the hub at {ws} did not answer")))?
+            .map_err(|e| unreachable(e.to_string()))?;
     let ask = ClientMessage::Pair(Pair {
         device: request.device,
         role: request.role,
@@ -99,7 +99,7 @@ pub async fn pair(
                     role,
                     counter,
                     token,
-                    hub_certificate: None,
+                    hub_certificate: certificate,
                 });
             }
             Ok(ServerMessage::Error {

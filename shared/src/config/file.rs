@@ -283,6 +283,10 @@ pub struct FileHub {
     /// mDNS advertising.
     #[serde(default = "default_true")]
     pub advertise: bool,
+    /// The office's own TLS certificate file (PEM).
+    pub tls_certificate: Option<Spanned<String>>,
+    /// Its private key file (PEM).
+    pub tls_key: Option<Spanned<String>>,
 }
 
 fn default_listen() -> Spanned<String> {

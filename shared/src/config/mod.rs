@@ -286,6 +286,13 @@ pub struct HubConfig {
     pub office_key: String,
     /// Advertise the hub on the LAN with mDNS.
     pub advertise: bool,
+    /// The office's own TLS certificate (PEM, the hub's first, then its chain), relative
+    /// paths from the office file's folder; none: the hub makes and keeps its own.
+    #[serde(default)]
+    pub tls_certificate: Option<std::path::PathBuf>,
+    /// The private key of `tls_certificate` (PEM).
+    #[serde(default)]
+    pub tls_key: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -315,7 +322,8 @@ impl Config {
                 message: plain(e.message()),
             }
         })?;
-        validate::validate(file).map_err(|e| e.into_error(path, text))
+        let folder = Path::new(path).parent().unwrap_or(Path::new(""));
+        validate::validate(file, folder).map_err(|e| e.into_error(path, text))
     }
 
     /// The office as other devices may see it: PIN hashes and the office key removed.

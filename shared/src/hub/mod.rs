@@ -16,6 +16,8 @@
 //! - `/health` and `/metrics` (Prometheus text): anyone; counts only, no names.
 //! - [`peer`]: who is at the other end of a connection (address, TLS); [`connections`]
 //!   caps connections per address and in all.
+//! - One port serves plain HTTP and TLS ([`listener`]) with the hub's certificate
+//!   ([`tls`]); [`transport`] is the rule of which pages need TLS.
 //! - [`public_url`]: the hub's address as phones open it (the QR codes on tickets).
 //!
 //! Every answer carries the security headers of one layer (`headers`).
@@ -34,6 +36,7 @@ mod fanout;
 mod headers;
 mod limits;
 pub mod links;
+pub mod listener;
 pub mod metrics;
 mod pages;
 pub mod pairing;
@@ -44,6 +47,8 @@ mod reports;
 mod session;
 pub mod sign_in;
 mod sse;
+pub mod tls;
+pub mod transport;
 mod writer;
 #[cfg(test)]
 mod writer_failure;
@@ -123,6 +128,18 @@ async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
     started: impl FnOnce(Writer),
 ) -> std::io::Result<()> {
+    let tls = tls::HubTls::load(store.connection(), &store.engine().config().hub)?;
+    serve_tls(listener, store, tls, shutdown, started).await
+}
+
+/// [`serve_with`] with the hub's TLS already loaded.
+async fn serve_tls(
+    listener: TcpListener,
+    store: Store,
+    tls: tls::HubTls,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    started: impl FnOnce(Writer),
+) -> std::io::Result<()> {
     let config = store.engine().config().clone();
     for warning in crate::config::pin::manager_warnings(&config.clerks) {
         tracing::warn!(%warning, "an office manager's PIN may be too short to sign in with (docs/sign-in.md)");
@@ -173,11 +190,14 @@ async fn serve_with(
     let clock = tokio::spawn(day_clock(writer, stopped));
     let metrics = shared.metrics.clone();
     let app = router(shared);
-    tracing::info!(address = %listener.local_addr()?, "hub listening");
+    tracing::info!(
+        address = %listener.local_addr()?,
+        certificate_sha256 = %tls.fingerprint,
+        "hub listening (plain HTTP and TLS)"
+    );
     // Replies are small and must not wait for the device's delayed acknowledgement.
-    let listener = peer::Plain(listener).tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
+    let listener =
+        listener::Sniffing::new(listener, tls.config)?.tap_io(listener::Stream::no_delay);
     let listener = connections::Capped::new(listener, metrics);
     let failure = thread.failure();
     let served = axum::serve(
@@ -215,6 +235,8 @@ async fn serve_with(
 pub struct RunningHub {
     /// Where it listens.
     pub addr: SocketAddr,
+    /// SHA-256 of its TLS certificate (lower-case hex): what devices pin.
+    pub certificate: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
     failed: watch::Receiver<Option<String>>,
@@ -224,13 +246,15 @@ impl RunningHub {
     /// Starts a hub on `listener` in the background.
     pub fn spawn(listener: TcpListener, store: Store) -> std::io::Result<RunningHub> {
         let addr = listener.local_addr()?;
+        let tls = tls::HubTls::load(store.connection(), &store.engine().config().hub)?;
+        let certificate = tls.fingerprint.clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (failure, failed) = watch::channel(None);
         let task = tokio::spawn(async move {
-            let served = serve(listener, store, async move {
+            let stopped = async move {
                 let _ = stopped.await;
-            })
-            .await;
+            };
+            let served = serve_tls(listener, store, tls, stopped, |_| {}).await;
             if let Err(e) = &served {
                 let _ = failure.send(Some(e.to_string()));
             }
@@ -238,6 +262,7 @@ impl RunningHub {
         });
         Ok(RunningHub {
             addr,
+            certificate,
             stop: Some(stop),
             task,
             failed,
@@ -265,6 +290,11 @@ impl RunningHub {
         format!("ws://{}/ws", self.addr)
     }
 
+    /// The WebSocket URL over TLS (devices pin [`RunningHub::certificate`]).
+    pub fn wss_url(&self) -> String {
+        format!("wss://{}/ws", self.addr)
+    }
+
     /// Stops the hub and waits until the database is closed.
     pub async fn stop(mut self) -> std::io::Result<()> {
         if let Some(stop) = self.stop.take() {
@@ -290,6 +320,9 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(reports::routes())
         // Bodies up to 1 MiB are read so that over 64 KiB gets a JSON `too_large` answer.
         .layer(DefaultBodyLimit::max(1 << 20))
+        // Which pages need TLS, before any handler; inside the security headers, so a
+        // redirect carries them too.
+        .layer(axum::middleware::from_fn(transport::enforce))
         // Outermost, so every answer (errors and unknown paths too) carries them.
         .layer(axum::middleware::from_fn(headers::secure))
         .with_state(shared)

@@ -10,6 +10,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use if_addrs::{IfOperStatus, Interface};
 
+use super::peer::is_this_machine;
 use crate::config::HubConfig;
 
 /// Where the hub is, as this machine knows it.
@@ -120,7 +121,8 @@ pub fn choose(configured: Option<&str>, hub: &HubAt, interfaces: &[Interface]) -
             Some((host, port)) if is_this_machine(&host) => {
                 SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port)
             }
-            _ => return found(url.trim_end_matches('/').to_string(), Source::Hub),
+            // Phones open the same port over plain HTTP, without a certificate warning.
+            _ => return found(plain_http(url), Source::Hub),
         },
         HubAt::Hosted(bound) => *bound,
     };
@@ -167,6 +169,20 @@ fn http(ip: IpAddr, port: u16) -> String {
     }
 }
 
+/// `url` as phones open it: an `https://` hub also answers plain HTTP on its port.
+fn plain_http(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    let Some(rest) = url.strip_prefix("https://") else {
+        return url.to_string();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    // The port stays the hub's one port (443 when the URL names none).
+    match host_port(url) {
+        Some((_, 443)) if !authority.ends_with(":443") => format!("http://{authority}:443{path}"),
+        _ => format!("http://{rest}"),
+    }
+}
+
 /// Host and port of `http(s)://HOST:PORT/...`.
 fn host_port(url: &str) -> Option<(String, u16)> {
     let (scheme, rest) = url.split_once("://")?;
@@ -179,11 +195,6 @@ fn host_port(url: &str) -> Option<(String, u16)> {
         )),
         _ => Some((authority.to_string(), default)),
     }
-}
-
-fn is_this_machine(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Whether a phone on a LAN could ever reach `ip`: not loopback, link-local, unspecified

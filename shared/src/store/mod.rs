@@ -8,6 +8,7 @@
 //! write ([`StoreError::Broken`]) rather than build on events the file never got.
 
 pub mod api_keys;
+pub mod certificate;
 pub mod devices;
 pub mod lockout;
 pub mod pairing;

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_sign_in_locks.sql"),
     include_str!("migrations/0009_devices_paired.sql"),
     include_str!("migrations/0010_api_keys_and_link_secret.sql"),
+    include_str!("migrations/0011_hub_certificate.sql"),
     include_str!("migrations/0012_sign_in_locks_by_address.sql"),
 ];
 

@@ -13,6 +13,7 @@ use crate::model::{ClerkId, CounterId, FieldCode};
 
 mod devices;
 mod hours;
+mod tls;
 
 use devices::{display, printer, voice};
 
@@ -59,7 +60,7 @@ fn check<T>(
 }
 
 /// Validates the whole file.
-pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
+pub fn validate(file: OfficeFile, folder: &std::path::Path) -> Result<Config, Problem> {
     let office = &file.office;
     check(
         !office.name.get_ref().trim().is_empty(),
@@ -154,6 +155,7 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
             )?;
         }
     }
+    let (tls_certificate, tls_key) = tls::files(hub, folder)?;
     let key_len = hub.office_key.get_ref().chars().count();
     check(key_len >= 12, &hub.office_key, "hub.office_key", || {
         format!("the office key has {key_len} characters; use at least 12")
@@ -197,6 +199,8 @@ pub fn validate(file: OfficeFile) -> Result<Config, Problem> {
                 .map(|u| u.get_ref().trim_end_matches('/').to_string()),
             office_key: hub.office_key.get_ref().clone(),
             advertise: hub.advertise,
+            tls_certificate,
+            tls_key,
         },
     })
 }
