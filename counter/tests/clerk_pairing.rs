@@ -44,7 +44,11 @@ fn a_new_counter_pairs_works_once_approved_and_pairs_again_when_withdrawn() {
         &ui,
     );
     let a = ui.global::<ClerkAdapter>();
-    pump_until("a pairing code", || app.pump(), || !a.get_gate().code.is_empty());
+    pump_until(
+        "a pairing code",
+        || app.pump(),
+        || !a.get_gate().code.is_empty(),
+    );
     let shown = a.get_gate();
     assert!(shown.shown, "the code covers the login");
     assert!(

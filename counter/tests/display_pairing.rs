@@ -43,7 +43,11 @@ fn a_new_display_pairs_shows_the_hubs_office_and_pairs_again_when_withdrawn() {
         &ui,
     );
     let a = ui.global::<DisplayAdapter>();
-    pump_until("a pairing code", || app.pump(), || !a.get_gate().code.is_empty());
+    pump_until(
+        "a pairing code",
+        || app.pump(),
+        || !a.get_gate().code.is_empty(),
+    );
     let shown = a.get_gate();
     assert!(shown.shown);
     assert!(

@@ -297,6 +297,7 @@ impl App {
             return;
         };
         let mut controller = ClerkController::new(office, desk.counter());
+        controller.keep_counter();
         if self.language.get() == Language::En {
             controller.toggle_language();
         }
