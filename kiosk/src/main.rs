@@ -21,8 +21,12 @@
 //! - `kiosk rating-url --counter 3 [--hub URL]`: the link for that counter's rating tablet.
 //! - `kiosk clerk unlock LOGIN [--db office.db]`: the manager lifts a clerk's sign-in lock
 //!   (after repeated wrong PINs; docs/sign-in.md), even while the hub runs.
+//! - `kiosk devices list | approve CODE --role R [--counter N] [--name NAME] | revoke NAME
+//!   | add NAME --role R [--counter N] --credential PATH | migrate --out DIR`: the office's
+//!   paired devices (docs/devices.md), even while the hub runs.
 
 mod app;
+mod devices;
 mod hub;
 mod printing;
 mod rating_url;
@@ -187,6 +191,11 @@ enum Cmd {
         #[arg(long, default_value = "vi")]
         lang: String,
     },
+    /// The office's devices: pair, list, revoke (the manager's commands).
+    Devices {
+        #[command(subcommand)]
+        action: devices::DevicesCmd,
+    },
     /// A clerk's sign-in (the manager's commands).
     Clerk {
         #[command(subcommand)]
@@ -345,6 +354,7 @@ fn main() -> anyhow::Result<()> {
         Cmd::Clerk {
             action: ClerkCmd::Unlock { login, config, db },
         } => unlock(&login, &config, &db)?,
+        Cmd::Devices { action } => devices::run(action)?,
         Cmd::Status { config, db } => {
             let config = Arc::new(Config::load(&config)?);
             let store = Store::open(&db, config.clone())

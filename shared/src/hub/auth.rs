@@ -1,4 +1,9 @@
-//! Who may do what: the office key, and the commands each role may send.
+//! Who may do what: the commands each role may send, and secrets compared in constant time.
+//!
+//! A counter device acts only for its own counter, and only while a clerk is logged in at
+//! it: a counter PC left on with nobody at it can call, cancel or move nothing. Ratings
+//! come from the citizen (the ticket's page, the counter's rating tablet), never from the
+//! counter's own app.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -16,13 +21,15 @@ pub fn key_matches(given: &str, expected: &str) -> bool {
     bool::from(a.as_slice().ct_eq(b.as_slice()))
 }
 
-/// Checks that a device of `role` (at `own` counter, for a counter) may send `command`, and
-/// stamps an issued ticket, a problem report or a rating with where it really came from
-/// (the manager may clear any device's report). The error is for people.
+/// Checks that a device of `role` (at `own` counter, for a counter, where `signed_in` says
+/// whether a clerk is logged in now) may send `command`, and stamps an issued ticket or a
+/// problem report with where it really came from (the manager may clear any device's
+/// report). The error is for people.
 pub fn authorise(
     role: Role,
     device: &str,
     own: Option<CounterId>,
+    signed_in: bool,
     command: &mut Command,
 ) -> Result<(), String> {
     use Command::*;
@@ -69,22 +76,33 @@ pub fn authorise(
         },
         Role::Counter => {
             let own = own.ok_or("a counter device must name its counter in its hello")?;
+            let clerk_needed = || {
+                if signed_in {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "no clerk is logged in at counter {own}: a clerk logs in with a PIN before the counter may {name}"
+                    ))
+                }
+            };
             match (counter_of(command), &mut *command) {
+                (_, RateTicket { .. }) => Err(
+                    "a counter may not rate tickets; ratings come from the citizen, on the ticket's page or the counter's rating tablet"
+                        .into(),
+                ),
                 (Some(c), _) if c != own => {
                     Err(format!("counter {own} may not {name} for counter {c}"))
                 }
-                (Some(_), _) | (None, BringBack { .. } | Transfer { .. } | Cancel { .. }) => Ok(()),
+                (Some(_), _) | (None, BringBack { .. } | Transfer { .. } | Cancel { .. }) => {
+                    clerk_needed()
+                }
                 (None, IssueTicket { source, .. }) => {
                     *source = Source::Counter(own);
-                    Ok(())
+                    clerk_needed()
                 }
+                // Its own problems (a printer, a screen) whoever is at it.
                 (None, ReportDevice { device: about, .. }) => {
                     *about = device.to_string();
-                    Ok(())
-                }
-                // A counter device rates as its own counter's tablet, never as a ticket page.
-                (None, RateTicket { via, .. }) => {
-                    *via = Via::Tablet { counter: own };
                     Ok(())
                 }
                 (None, OpenCounter { .. }) => {

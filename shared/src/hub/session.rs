@@ -357,10 +357,12 @@ impl Session {
                 key,
                 mut command,
             } => {
+                let signed_in = clerk_at_own_counter(&self.hub, &self.hello).await;
                 if let Err(why) = authorise(
                     self.hello.role,
                     &self.hello.device,
                     self.hello.counter,
+                    signed_in,
                     &mut command,
                 ) {
                     return Some(ServerMessage::error(Some(id), ErrorCode::Forbidden, why));
@@ -422,6 +424,25 @@ impl Session {
             }
         }
     }
+}
+
+/// Whether a clerk is logged in at a counter device's counter now (false for other roles,
+/// and when the state cannot be read).
+async fn clerk_at_own_counter(hub: &Shared, hello: &Hello) -> bool {
+    let Some(own) = hello.counter.filter(|_| hello.role == Role::Counter) else {
+        return false;
+    };
+    hub.writer
+        .read(move |store| {
+            store
+                .engine()
+                .state()
+                .counters
+                .get(&own)
+                .is_some_and(|c| c.is_open())
+        })
+        .await
+        .unwrap_or(false)
 }
 
 /// The `id` of a message, if it is JSON with a numeric one (to address an error to it).

@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 use crate::config::Config;
 use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
@@ -26,6 +26,8 @@ use crate::engine::{Changes, Command, Engine, Event, EventKind, Refusal};
 pub use ratings::ratings_between;
 use rows::Keyed;
 pub use rows::{events_after, millis};
+/// A connection to the database file, as [`open_file`] gives it.
+pub use rusqlite::Connection;
 pub use schema::open_file;
 
 /// The database could not be used.
