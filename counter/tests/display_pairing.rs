@@ -12,7 +12,7 @@ use pairing_support::{OFFICE_NAME_EN, approve, bare_machine, pump_until, revoke}
 use shared::client::PairRequest;
 use shared::gate::Enrolment;
 use shared::protocol::Role;
-use slint::ComponentHandle;
+use slint::{ComponentHandle, Model};
 
 #[test]
 fn a_new_display_pairs_shows_the_hubs_office_and_pairs_again_when_withdrawn() {
@@ -64,6 +64,11 @@ fn a_new_display_pairs_shows_the_hubs_office_and_pairs_again_when_withdrawn() {
         || !a.get_gate().shown && a.get_office_name() == OFFICE_NAME_EN,
     );
     assert_eq!(a.get_link(), "online");
+    pump_until(
+        "the hub's five counters on the board",
+        || app.pump(),
+        || a.get_counters().row_count() == 5,
+    );
 
     revoke(&hub, "tv-sanh");
     pump_until(

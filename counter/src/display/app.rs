@@ -314,7 +314,13 @@ async fn follow(
                 && let Some(office) = feed.office()
             {
                 voice = Some(start_voice(office, voice_out.as_deref()));
-                out.push(News::Office(office.clone()));
+                // Before anything else of this batch: the screen is made from it.
+                if news
+                    .send((generation, News::Office(office.clone())))
+                    .is_err()
+                {
+                    return;
+                }
             }
             changed |= heard.changed;
             if let Some(online) = heard.online {
