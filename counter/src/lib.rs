@@ -7,9 +7,11 @@
 //!   come from `shared::board::words`, which the web display shares.
 //! - [`clerk`]: the counter app: its controller (no Slint types) and its wiring.
 //! - [`display`]: the wall display: its controller, wiring and the voice player.
+//! - [`gate`]: the screen both show until the device is paired and welcomed by the hub.
 
 pub mod clerk;
 pub mod display;
+pub mod gate;
 
 // Generated code: not ours to document or lint.
 #[allow(missing_docs, clippy::all, clippy::unwrap_used, clippy::todo)]

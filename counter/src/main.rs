@@ -1,22 +1,22 @@
 //! `counter`: the clerk's app at one counter.
 //!
-//! `counter [--config PATH] [--hub URL] [--counter N] [--device NAME] [--size WxH]
-//! [--lang vi|en] [--credential PATH]`. The hub is `--hub`, else `hub.url` of the office
-//! file, else the one the device's credential names.
+//! `counter [--credential PATH] [--hub URL] [--counter N] [--device NAME] [--size WxH]
+//! [--lang vi|en]`. It holds no office file: the hub sends the office (without secrets)
+//! when it welcomes the device. With no credential file it shows a pairing code for the
+//! office manager, asking the hub at `--hub` (default: the kiosk on this machine,
+//! http://127.0.0.1:8080) to make it counter `--counter`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use anyhow::Context;
 use clap::{Parser, ValueEnum};
 use counter::clerk::app::{self, Options};
 use counter::clerk::controller::Language;
-use shared::client::Credential;
-use shared::config::Config;
+use shared::client::{Credential, PairRequest};
+use shared::gate::Enrolment;
 use shared::model::CounterId;
-
-/// Default office file, relative to the working directory.
-const DEFAULT_CONFIG: &str = "assets/config/office.toml";
+use shared::protocol::Role;
+/// The kiosk hosts the hub on this machine by default.
+const DEFAULT_HUB: &str = "http://127.0.0.1:8080";
 
 #[derive(Parser)]
 #[command(
@@ -24,17 +24,17 @@ const DEFAULT_CONFIG: &str = "assets/config/office.toml";
     about = "The clerk's counter app: call, serve and transfer tickets"
 )]
 struct Cli {
-    /// The office file.
-    #[arg(long, default_value = DEFAULT_CONFIG)]
-    config: PathBuf,
-    /// The hub, http://HOST:PORT (default: hub.url of the office file, else the kiosk on
-    /// this machine).
+    /// This device's credential file (default: $XDG_STATE_HOME/queue-office/counter.json);
+    /// without one the app pairs with the hub and saves it there.
+    #[arg(long)]
+    credential: Option<PathBuf>,
+    /// The hub, http://HOST:PORT (default: the credential's, else the kiosk on this machine).
     #[arg(long)]
     hub: Option<String>,
-    /// The counter number the login offers first.
+    /// The counter this device asks to be when it pairs (the manager may give another).
     #[arg(long, default_value_t = 1)]
     counter: u16,
-    /// This device's name in the office (default: quay-N).
+    /// The name this device asks for when it pairs (default: quay-N).
     #[arg(long)]
     device: Option<String>,
     /// Window size such as 1366x768 (default: maximised).
@@ -43,9 +43,6 @@ struct Cli {
     /// Language on start (F12 switches).
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     lang: Lang,
-    /// This device's credential from pairing (default: ~/.local/state/queue-office/counter.json).
-    #[arg(long)]
-    credential: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,28 +60,20 @@ fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let office = Config::load(&cli.config)
-        .with_context(|| format!("reading the office file {}", cli.config.display()))?;
-    let path = cli
-        .credential
-        .unwrap_or_else(|| Credential::default_path("counter"));
-    let credential = Credential::load(&path)?.with_context(|| {
-        format!(
-            "this counter is not paired with the office: no credential at {}; on the hub's machine run `kiosk devices add quay-N --role counter --counter N --credential FILE` and copy FILE here (docs/devices.md)",
-            path.display()
-        )
-    })?;
-    let hub = cli
-        .hub
-        .or(office.hub.url.clone())
-        .unwrap_or_else(|| credential.hub.clone());
+    let counter = CounterId(cli.counter);
     app::run(Options {
-        office: Arc::new(office),
-        hub,
-        counter: credential.counter.unwrap_or(CounterId(cli.counter)),
-        device: cli.device.or(Some(credential.device.clone())),
-        token: credential.token,
-        hub_certificate: credential.hub_certificate,
+        enrolment: Enrolment {
+            path: cli
+                .credential
+                .unwrap_or_else(|| Credential::default_path("counter")),
+            hub: cli.hub,
+            default_hub: DEFAULT_HUB.to_string(),
+            request: PairRequest {
+                device: cli.device.unwrap_or_else(|| format!("quay-{counter}")),
+                role: Role::Counter,
+                counter: Some(counter),
+            },
+        },
         size: cli.size,
         language: match cli.lang {
             Lang::Vi => Language::Vi,

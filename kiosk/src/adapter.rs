@@ -70,3 +70,15 @@ pub fn show(ui: &KioskWindow, view: &KioskView) {
         a.set_class_names(ModelRc::new(VecModel::from(names)));
     }
 }
+
+/// Copies the device gate (waiting for the hub, the pairing code) over the screen.
+pub fn show_gate(ui: &KioskWindow, view: &shared::gate::GateView) {
+    ui.global::<KioskAdapter>().set_gate(crate::GateView {
+        shown: view.shown,
+        title: view.title.as_str().into(),
+        code: view.code.as_str().into(),
+        hint: view.hint.as_str().into(),
+        note: view.note.as_str().into(),
+        device: view.device.as_str().into(),
+    });
+}

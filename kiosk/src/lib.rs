@@ -6,11 +6,13 @@
 //! - [`controller`]: what a press does, cool-downs and timeouts, with no Slint types; its
 //!   [`controller::KioskController::view`] mirrors the adapter's properties.
 //! - [`adapter`]: copies the controller's view into the adapter, in one place.
+//! - [`joining`]: a kiosk joining another hub: its pairing code, then the hub's welcome.
 //! - [`language`]: selects the bundled translation that matches the controller's language.
 //! - [`station`]: issuing through the hub, printing, and looking after the printer.
 
 pub mod adapter;
 pub mod controller;
+pub mod joining;
 pub mod language;
 pub mod station;
 

@@ -1,7 +1,9 @@
 //! The kiosk: issues and prints tickets and hosts the office hub.
 //!
 //! `kiosk` alone runs the touchscreen, hosting the office hub (one machine is a whole
-//! office), or joining one with `--hub URL`. Installer commands:
+//! office), or joining one with `--hub URL` (then it needs no office file: it pairs with
+//! the hub once, keeps its credential, and runs from the office the hub sends).
+//! Installer commands:
 //! - `kiosk check-config [PATH]`: validate an office file and summarise it, with the
 //!   address the tickets' QR codes open (and a warning when phones cannot open it).
 //! - `kiosk hash-pin`: read a clerk PIN on standard input and print its hash for the file
@@ -76,9 +78,13 @@ struct Cli {
     /// Address the hosted hub listens on (default: hub.listen).
     #[arg(long)]
     listen: Option<String>,
-    /// This kiosk's name in the office.
+    /// This kiosk's name in the office (asked for when a joining kiosk pairs).
     #[arg(long, default_value = "kiosk-1")]
     device: String,
+    /// A joining kiosk's credential file (default: $XDG_STATE_HOME/queue-office/kiosk.json);
+    /// without one it pairs with the hub and saves it there. It needs no office file.
+    #[arg(long)]
+    credential: Option<PathBuf>,
     /// Print to a virtual printer run inside the kiosk that saves each ticket in this
     /// folder as .bin and .png (for demos), instead of the configured printer.
     #[arg(long)]
@@ -86,10 +92,6 @@ struct Cli {
     /// Window size such as 1080x1920 (default: full screen).
     #[arg(long, value_parser = shared::window::parse_size)]
     size: Option<(u32, u32)>,
-    /// This kiosk's credential from pairing, when it joins a hub elsewhere (default:
-    /// ~/.local/state/queue-office/kiosk.json).
-    #[arg(long)]
-    credential: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]

@@ -30,6 +30,8 @@
 //!   a device's own credential file ([`client::Credential`]) and pairing ([`client::pair`]);
 //!   [`client::Mirror`] keeps a device's copy of the state with the engine's own code;
 //!   [`client::tls`] trusts exactly the hub certificate pinned at pairing.
+//! - [`gate`]: what a device's screen shows before it may work (waiting for the hub, its
+//!   pairing code, a withdrawn pairing) in both languages, and how it obtains its credential.
 //! - [`ticket`]: the printed ticket drawn as a 1-bit raster with a bundled font and a QR code.
 //! - [`printer`]: ESC/POS jobs sent through the escpos crate's drivers, printer status, a
 //!   decoder of printer byte streams, and a virtual network printer.
@@ -54,6 +56,7 @@ pub mod config;
 pub mod discovery;
 pub mod engine;
 pub mod fonts;
+pub mod gate;
 pub mod html;
 pub mod hub;
 pub mod model;

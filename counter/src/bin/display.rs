@@ -1,17 +1,19 @@
 //! `display`: the waiting room's wall display. It joins the office's hub, shows the calls
 //! on a TV and says them aloud.
 //!
-//! `display [--config PATH] [--hub URL] [--device NAME] [--size 1920x1080]
-//! [--voice-out DIR] [--lang vi|en] [--credential PATH]`
+//! `display [--credential PATH] [--hub URL] [--device NAME] [--size 1920x1080]
+//! [--voice-out DIR] [--lang vi|en]`. It holds no office file: the hub sends the office
+//! with its welcome. With no credential file it shows a pairing code for the office
+//! manager, asking the hub at `--hub` (default: the kiosk on this machine).
 
 use std::path::PathBuf;
 
 use clap::Parser;
 use counter::display::Language;
-use counter::display::app::{self, Options};
-
-/// Default office file, relative to the working directory.
-const DEFAULT_CONFIG: &str = "assets/config/office.toml";
+use counter::display::app::{self, DEFAULT_HUB, Options};
+use shared::client::{Credential, PairRequest};
+use shared::gate::Enrolment;
+use shared::protocol::Role;
 
 #[derive(Parser)]
 #[command(
@@ -19,13 +21,14 @@ const DEFAULT_CONFIG: &str = "assets/config/office.toml";
     about = "Wall display: the calls on a TV, said aloud in Vietnamese"
 )]
 struct Cli {
-    /// The office file (office key, time zone, voice and display settings).
-    #[arg(long, default_value = DEFAULT_CONFIG)]
-    config: PathBuf,
-    /// The hub, http://HOST:PORT (default: hub.url, else http://127.0.0.1:8080).
+    /// This device's credential file (default: $XDG_STATE_HOME/queue-office/display.json);
+    /// without one the display pairs with the hub and saves it there.
+    #[arg(long)]
+    credential: Option<PathBuf>,
+    /// The hub, http://HOST:PORT (default: the credential's, else http://127.0.0.1:8080).
     #[arg(long)]
     hub: Option<String>,
-    /// This display's name in the office.
+    /// The name this display asks for when it pairs.
     #[arg(long, default_value = "display-1")]
     device: String,
     /// Window size such as 1920x1080 (default: full screen).
@@ -37,9 +40,6 @@ struct Cli {
     /// Language of the screen: vi or en.
     #[arg(long, default_value = "vi", value_parser = parse_language)]
     lang: Language,
-    /// This device's credential from pairing (default: ~/.local/state/queue-office/display.json).
-    #[arg(long)]
-    credential: Option<PathBuf>,
 }
 
 fn parse_language(text: &str) -> Result<Language, String> {
@@ -54,14 +54,20 @@ fn main() -> anyhow::Result<()> {
         )
         .init();
     app::run(Options {
-        config: cli.config,
-        hub: cli.hub,
-        device: cli.device,
+        enrolment: Enrolment {
+            path: cli
+                .credential
+                .unwrap_or_else(|| Credential::default_path("display")),
+            hub: cli.hub,
+            default_hub: DEFAULT_HUB.to_string(),
+            request: PairRequest {
+                device: cli.device,
+                role: Role::Display,
+                counter: None,
+            },
+        },
         size: cli.size,
         voice_out: cli.voice_out,
         language: cli.lang,
-        credential: cli
-            .credential
-            .unwrap_or_else(|| shared::client::Credential::default_path("display")),
     })
 }

@@ -162,6 +162,7 @@ pub fn show(ui: &ClerkWindow, view: &ClerkView) {
     a.set_message_kind(view.message_kind.into());
     a.set_staff_alert(s(&view.staff_alert));
     a.set_login_counter(s(&view.login_counter));
+    a.set_login_counter_fixed(view.login_counter_fixed);
     a.set_login_focus(view.login_focus.into());
     a.set_login_clerk(s(&view.login_clerk));
     update(|| a.get_clerks(), |m| a.set_clerks(m), &view.clerks, toggle);

@@ -4,127 +4,129 @@
 //! runtime and reports through a channel that a 50 ms timer drains on the UI thread. The
 //! screen is redrawn from the mirrored office on every tick, so the clock, the waiting
 //! times and what other counters did are always current.
+//!
+//! The app holds no office file. Until it has a credential it shows its pairing code
+//! ([`shared::gate`]); with one, it waits for the hub's welcome, which brings the office
+//! (without secrets), and only then shows the login. A withdrawn pairing brings the
+//! pairing screen back.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use shared::client::Identity;
-use shared::config::Config;
-use shared::model::CounterId;
-use shared::protocol::Role;
+use shared::client::Credential;
+use shared::gate::{Again, Enrolment, Gate};
 use slint::ComponentHandle;
 
 use super::adapter;
 use super::controller::{
     Action, ClerkController, DeskAction, KeyPress, Language, LoginFocus, Press,
 };
-use super::desk::{Desk, Tagged};
+use super::desk::{Desk, News, Tagged};
 use crate::{ClerkAdapter, ClerkWindow};
 
 /// How the counter app starts.
 pub struct Options {
-    /// The office (from its file; the hub's copy replaces it once connected).
-    pub office: Arc<Config>,
-    /// The hub's URL.
-    pub hub: String,
-    /// The counter the login form offers first.
-    pub counter: CounterId,
-    /// This device's name in the office (default `quay-N` for counter N).
-    pub device: Option<String>,
+    /// Its credential file, and what it asks to be if it must pair.
+    pub enrolment: Enrolment,
     /// Window size, e.g. 1366x768; maximised when absent.
     pub size: Option<(u32, u32)>,
     /// Language on start.
     pub language: Language,
-    /// The device's own credential.
-    pub token: String,
-    /// The hub's certificate as pinned at pairing (SHA-256 hex).
-    pub hub_certificate: Option<String>,
 }
 
 /// Runs the counter app until its window closes.
 pub fn run(o: Options) -> anyhow::Result<()> {
-    let office = o.office.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
     let _enter = runtime.enter();
-    let (news, inbox) = channel();
-    let connect = Connect {
-        url: o.hub.clone(),
-        device: o.device.clone(),
-        token: o.token.clone(),
-        hub_certificate: o.hub_certificate.clone(),
-    };
-    tracing::info!(hub = %o.hub, counter = %o.counter, "counter app starting");
-    let desk = Desk::connect(connect.identity(o.counter), 0, news.clone());
-
     let ui = ClerkWindow::new()?;
     match o.size {
         Some((w, h)) => ui.window().set_size(slint::PhysicalSize::new(w, h)),
         None => ui.window().set_maximized(true),
     }
-    let mut controller = ClerkController::new(office, o.counter);
-    if o.language == Language::En {
-        controller.toggle_language();
-    }
-    let app = Rc::new(App {
-        ui: ui.as_weak(),
-        controller: RefCell::new(controller),
-        desk: RefCell::new(desk),
-        generation: Cell::new(0),
-        news,
-        connect,
-    });
-    app.wire(&ui);
-    app.show();
+    let running = Running::start(o, &ui);
     let timer = slint::Timer::default();
-    let pump = app.clone();
     timer.start(
         slint::TimerMode::Repeated,
         Duration::from_millis(50),
-        move || pump.pump(&inbox),
+        move || running.pump(),
     );
     ui.run()?;
     Ok(())
 }
 
-/// What the app needs to connect as a counter.
-struct Connect {
-    url: String,
-    device: Option<String>,
-    token: String,
-    hub_certificate: Option<String>,
+/// The app wired to its window, pumped by the app's timer (or a test). Needs a Tokio
+/// runtime entered on this thread.
+pub struct Running {
+    app: Rc<App>,
+    stepped: Receiver<Step>,
+    inbox: Receiver<Tagged>,
 }
 
-impl Connect {
-    fn identity(&self, counter: CounterId) -> Identity {
-        Identity {
-            url: self.url.clone(),
-            role: Role::Counter,
-            device: self
-                .device
-                .clone()
-                .unwrap_or_else(|| format!("quay-{counter}")),
-            token: self.token.clone(),
-            counter: Some(counter),
-            manager: None,
-            hub_certificate: self.hub_certificate.clone(),
+impl Running {
+    /// Starts the enrolment (the gate shows at once) and wires the window's callbacks.
+    pub fn start(o: Options, ui: &ClerkWindow) -> Running {
+        tracing::info!(credential = %o.enrolment.path.display(), "counter app starting");
+        let (news, inbox) = channel();
+        let (steps, stepped) = channel();
+        let app = Rc::new(App {
+            ui: ui.as_weak(),
+            controller: RefCell::new(None),
+            desk: RefCell::new(None),
+            gate: RefCell::new(Gate::Connecting),
+            named: RefCell::new((
+                o.enrolment.request.device.clone(),
+                o.enrolment.request.counter.map(|c| c.0),
+            )),
+            language: Cell::new(o.language),
+            generation: Cell::new(0),
+            news,
+            steps,
+            enrolment: o.enrolment,
+        });
+        app.enrol(None);
+        app.wire(ui);
+        app.show();
+        Running {
+            app,
+            stepped,
+            inbox,
         }
     }
+
+    /// Applies what happened since the last call, and redraws.
+    pub fn pump(&self) {
+        self.app.pump(&self.stepped, &self.inbox);
+    }
+}
+
+/// What the enrolment tells the UI thread.
+enum Step {
+    /// What the gate shows now.
+    Gate(Gate),
+    /// The device's credential: connect with it.
+    Ready(Credential),
 }
 
 /// The UI thread's side of the counter app.
 struct App {
     ui: slint::Weak<ClerkWindow>,
-    controller: RefCell<ClerkController>,
-    desk: RefCell<Desk>,
+    /// Made from the office the hub sent, once it has.
+    controller: RefCell<Option<ClerkController>>,
+    desk: RefCell<Option<Desk>>,
+    gate: RefCell<Gate>,
+    /// The device's name and counter as the gate shows them: those asked for, then those
+    /// approved.
+    named: RefCell<(String, Option<u16>)>,
+    language: Cell<Language>,
     generation: Cell<u64>,
     news: Sender<Tagged>,
-    connect: Connect,
+    steps: Sender<Step>,
+    enrolment: Enrolment,
 }
 
 impl App {
@@ -178,76 +180,155 @@ impl App {
         a.on_log_out(on(self, Press::Desk(DeskAction::LogOut)));
     }
 
+    /// Obtains the credential in the background (pairing if there is none), then connects.
+    fn enrol(&self, again: Option<Again>) {
+        *self.gate.borrow_mut() = match again {
+            Some(_) => Gate::pairing(again),
+            None => Gate::Connecting,
+        };
+        let (enrolment, steps) = (self.enrolment.clone(), self.steps.clone());
+        tokio::spawn(async move {
+            let report = |gate| {
+                let _ = steps.send(Step::Gate(gate));
+            };
+            let credential = shared::gate::enrol(&enrolment, again, report).await;
+            let _ = steps.send(Step::Ready(credential));
+        });
+    }
+
     fn key(&self, press: KeyPress) {
-        let at = Instant::now();
-        self.controller.borrow_mut().set_clock(chrono::Utc::now());
-        let action = self
-            .desk
-            .borrow()
-            .with_office(|engine| self.controller.borrow_mut().key(press, engine, at));
-        self.carry_out(action);
+        self.act(|c, engine, at| c.key(press, engine, at));
     }
 
     fn press(&self, press: Press) {
-        let at = Instant::now();
-        self.controller.borrow_mut().set_clock(chrono::Utc::now());
-        let action = self
-            .desk
-            .borrow()
-            .with_office(|engine| self.controller.borrow_mut().press(press, engine, at));
-        self.carry_out(action);
+        self.act(|c, engine, at| c.press(press, engine, at));
     }
 
-    /// Sends the action, first connecting as the counter it is for if that changed.
-    fn carry_out(&self, action: Option<Action>) {
-        if let Some(action) = action {
-            if let Action::Login { counter, .. } = &action
-                && *counter != self.desk.borrow().counter()
-            {
-                let generation = self.generation.get() + 1;
-                self.generation.set(generation);
-                tracing::info!(%counter, "connecting as another counter");
-                let desk = Desk::connect(
-                    self.connect.identity(*counter),
-                    generation,
-                    self.news.clone(),
-                );
-                *self.desk.borrow_mut() = desk;
-            }
-            self.desk.borrow().carry_out(action);
-        }
-        self.show();
-    }
-
-    /// Applies what the connection reported, and the passing of time.
-    fn pump(&self, inbox: &Receiver<Tagged>) {
+    /// Hands a key or a press to the controller (none before the office arrived).
+    fn act(
+        &self,
+        f: impl FnOnce(&mut ClerkController, Option<&shared::engine::Engine>, Instant) -> Option<Action>,
+    ) {
         let at = Instant::now();
-        let generation = self.desk.borrow().generation();
-        let mut follow = Vec::new();
-        {
-            let mut c = self.controller.borrow_mut();
+        let action = {
+            let desk = self.desk.borrow();
+            let mut controller = self.controller.borrow_mut();
+            let (Some(desk), Some(c)) = (desk.as_ref(), controller.as_mut()) else {
+                return;
+            };
             c.set_clock(chrono::Utc::now());
-            for tagged in inbox.try_iter().filter(|t| t.generation == generation) {
-                follow.extend(tagged.news.deliver(&mut c, at));
+            desk.with_office(|engine| f(c, engine, at))
+        };
+        if let Some(action) = action
+            && let Some(desk) = self.desk.borrow().as_ref()
+        {
+            desk.carry_out(action);
+        }
+        self.show();
+    }
+
+    /// Applies what the enrolment and the connection reported, and the passing of time.
+    fn pump(&self, stepped: &Receiver<Step>, inbox: &Receiver<Tagged>) {
+        for step in stepped.try_iter() {
+            match step {
+                Step::Gate(gate) => *self.gate.borrow_mut() = gate,
+                Step::Ready(credential) => self.connect(&credential),
             }
         }
-        for action in follow {
-            self.desk.borrow().carry_out(action);
+        let at = Instant::now();
+        let generation = self.generation.get();
+        let mut follow = Vec::new();
+        let mut revoked = false;
+        for tagged in inbox.try_iter().filter(|t| t.generation == generation) {
+            match (tagged.news, self.controller.borrow_mut().as_mut()) {
+                (News::Revoked, _) => revoked = true,
+                (news, Some(c)) => follow.extend(news.deliver(c, at)),
+                (_, None) => {}
+            }
         }
-        self.desk
-            .borrow()
-            .with_office(|engine| self.controller.borrow_mut().tick(engine, at));
+        if revoked {
+            self.revoked();
+            self.show();
+            return;
+        }
+        self.open_when_welcomed();
+        if let Some(desk) = self.desk.borrow().as_ref() {
+            for action in follow {
+                desk.carry_out(action);
+            }
+            if let Some(c) = self.controller.borrow_mut().as_mut() {
+                c.set_clock(chrono::Utc::now());
+                desk.with_office(|engine| c.tick(engine, at));
+            }
+        }
         self.show();
+    }
+
+    /// Connects with the device's credential; the gate waits for the welcome.
+    fn connect(&self, credential: &Credential) {
+        let generation = self.generation.get() + 1;
+        self.generation.set(generation);
+        tracing::info!(hub = %credential.hub, device = %credential.device, "connecting");
+        let desk = Desk::connect(credential.identity(), generation, self.news.clone());
+        *self.desk.borrow_mut() = Some(desk);
+        *self.gate.borrow_mut() = Gate::Connecting;
+        *self.named.borrow_mut() = (credential.device.clone(), credential.counter.map(|c| c.0));
+    }
+
+    /// The manager withdrew this device: everything goes, and it asks to pair again.
+    fn revoked(&self) {
+        tracing::warn!("this device's pairing was withdrawn; pairing again");
+        self.generation.set(self.generation.get() + 1);
+        if let Some(c) = self.controller.borrow_mut().take() {
+            self.language.set(c.language());
+        }
+        *self.desk.borrow_mut() = None;
+        self.enrol(Some(Again::Revoked));
+    }
+
+    /// Makes the controller from the office the hub sent, once it has arrived.
+    fn open_when_welcomed(&self) {
+        if self.controller.borrow().is_some() {
+            return;
+        }
+        let desk = self.desk.borrow();
+        let Some(desk) = desk.as_ref() else { return };
+        let Some(office) = desk.with_office(|engine| engine.map(|e| e.config().clone())) else {
+            return;
+        };
+        let mut controller = ClerkController::new(office, desk.counter());
+        controller.keep_counter();
+        if self.language.get() == Language::En {
+            controller.toggle_language();
+        }
+        controller.set_online(desk.link() == shared::client::Link::Online);
+        *self.controller.borrow_mut() = Some(controller);
+        *self.gate.borrow_mut() = Gate::Open;
     }
 
     fn show(&self) {
         let Some(ui) = self.ui.upgrade() else { return };
         let now = chrono::Utc::now();
-        let view = self
-            .desk
-            .borrow()
-            .with_office(|engine| self.controller.borrow().view(engine, now));
-        adapter::show(&ui, &view);
+        let language = {
+            let desk = self.desk.borrow();
+            if let (Some(desk), Some(c)) = (desk.as_ref(), self.controller.borrow().as_ref()) {
+                let view = desk.with_office(|engine| c.view(engine, now));
+                adapter::show(&ui, &view);
+            }
+            self.controller
+                .borrow()
+                .as_ref()
+                .map_or(self.language.get(), |c| c.language())
+        };
+        let (device, counter) = self.named.borrow().clone();
+        let gate = shared::gate::view(
+            &self.gate.borrow(),
+            language == Language::En,
+            &device,
+            counter,
+        );
+        ui.global::<ClerkAdapter>()
+            .set_gate(crate::gate::slint_view(&gate));
     }
 }
 

@@ -177,6 +177,12 @@ impl ClerkController {
         }
     }
 
+    /// Keeps the login form on this counter: the one the device was paired as, which is
+    /// the only one the hub lets it act as.
+    pub fn keep_counter(&mut self) {
+        self.form.counter_fixed = true;
+    }
+
     /// Switches between Vietnamese and English.
     pub fn toggle_language(&mut self) {
         self.language = match self.language {

@@ -30,6 +30,8 @@ pub enum News {
     Online(bool),
     /// The outcome of the action last carried out.
     Answer(Result<Vec<Event>, ClientError>),
+    /// The office manager withdrew this device's pairing: the hub will not take it back.
+    Revoked,
 }
 
 impl News {
@@ -37,7 +39,7 @@ impl News {
     /// follows from an answer, for the desk to carry out.
     pub fn deliver(self, controller: &mut ClerkController, at: Instant) -> Option<Action> {
         match self {
-            News::Office => None,
+            News::Office | News::Revoked => None,
             News::Online(online) => {
                 controller.set_online(online);
                 None
@@ -161,6 +163,13 @@ async fn follow_office(
     news: Sender<Tagged>,
 ) {
     while let Some(update) = updates.recv().await {
+        if shared::gate::withdrawn(&update) {
+            let _ = news.send(Tagged {
+                generation,
+                news: News::Revoked,
+            });
+            return;
+        }
         let changed = match mirror.lock() {
             Ok(mut m) => m.apply(update),
             Err(_) => return,

@@ -101,6 +101,11 @@ impl Feed {
         self.mirror.engine().map(Board::of)
     }
 
+    /// The office the hub sent with its welcome (without secrets), once it has.
+    pub fn office(&self) -> Option<&std::sync::Arc<shared::config::Config>> {
+        self.mirror.office()
+    }
+
     /// Whether the link is up.
     pub fn online(&self) -> bool {
         self.mirror.online()

@@ -131,7 +131,9 @@ impl ClerkController {
         self.screen = Screen::Login;
         self.clerk = None;
         self.dialog = None;
+        let fixed = self.form.counter_fixed;
         self.form = LoginForm::new(&self.office, self.counter);
+        self.form.counter_fixed = fixed;
         self.prefilled = false;
     }
 

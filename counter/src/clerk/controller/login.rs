@@ -82,6 +82,8 @@ pub struct LoginForm {
     pub cursor: usize,
     /// The part taking typing.
     pub focus: LoginFocus,
+    /// The counter is the one this device was paired as: it cannot be changed here.
+    pub counter_fixed: bool,
 }
 
 impl LoginForm {
@@ -94,6 +96,7 @@ impl LoginForm {
             fields: Vec::new(),
             cursor: 0,
             focus: LoginFocus::Clerk,
+            counter_fixed: false,
         };
         form.reset_fields(office);
         form
@@ -193,6 +196,9 @@ impl LoginForm {
 
     /// Moves the counter number by `by` (the arrows, or the buttons beside it).
     pub fn step_counter(&mut self, office: &Config, by: i32) {
+        if self.counter_fixed {
+            return;
+        }
         let now = self.counter().map_or(0, |c| i32::from(c.0));
         let next = (now + by).clamp(1, i32::from(u16::MAX));
         self.counter_text = next.to_string();
@@ -216,6 +222,7 @@ impl LoginForm {
 
     fn typed(&mut self, office: &Config, key: Key) -> FormKey {
         match (self.focus, key) {
+            (LoginFocus::Counter, _) if self.counter_fixed => {}
             (LoginFocus::Counter, Key::Char(c)) if c.is_ascii_digit() => {
                 if self.counter_text.len() < 3 {
                     self.counter_text.push(c);

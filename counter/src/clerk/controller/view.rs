@@ -42,6 +42,8 @@ pub struct ClerkView {
     pub staff_alert: String,
     /// The counter number as typed on the login form.
     pub login_counter: String,
+    /// The counter is the device's own: the form offers no other.
+    pub login_counter_fixed: bool,
     /// `counter`, `clerk`, `pin` or `fields`.
     pub login_focus: &'static str,
     /// The clerk's login as typed.
@@ -243,6 +245,7 @@ impl ClerkController {
             message_kind,
             staff_alert,
             login_counter: form.counter_text.clone(),
+            login_counter_fixed: form.counter_fixed,
             login_focus: form.focus.id(),
             login_clerk: form.clerk_text.clone(),
             clerks,

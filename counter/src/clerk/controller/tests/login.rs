@@ -214,3 +214,27 @@ fn a_locked_sign_in_says_how_long_it_lasts_counting_down() {
     assert_eq!(b.message(), "");
     assert!(b.view().can_login);
 }
+
+#[test]
+fn a_paired_counter_stays_the_counter_it_was_paired_as() {
+    let mut b = Bench::new(3);
+    b.c.keep_counter();
+    b.press(Press::Focus(LoginFocus::Counter));
+    b.key(Key::Up);
+    b.key(Key::Backspace);
+    b.type_text("5");
+    b.press(Press::CounterStep(1));
+    let v = b.view();
+    assert_eq!(v.login_counter, "3");
+    assert!(v.login_counter_fixed, "the form offers no other counter");
+    b.press(Press::Focus(LoginFocus::Clerk));
+    b.type_text("mai");
+    b.type_text("3333");
+    assert!(matches!(
+        b.key(Key::Enter),
+        Some(Action::Login {
+            counter: CounterId(3),
+            ..
+        })
+    ));
+}
