@@ -503,13 +503,21 @@ pub async fn https_with_head(
 pub async fn tls_to(
     addr: std::net::SocketAddr,
 ) -> tokio_rustls::client::TlsStream<tokio::net::TcpStream> {
-    let (config, _) = shared::client::tls::client_config(shared::client::tls::Trust::FirstUse);
     let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let name = rustls::pki_types::ServerName::IpAddress(addr.ip().into());
+    tls_over(tcp).await.expect("TLS handshake with the hub")
+}
+
+/// TLS on a TCP connection already made to the hub (from a chosen address, say),
+/// accepting whatever certificate it shows, like [`tls_to`].
+pub async fn tls_over(
+    tcp: tokio::net::TcpStream,
+) -> std::io::Result<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
+    let (config, _) = shared::client::tls::client_config(shared::client::tls::Trust::FirstUse);
+    let ip = tcp.peer_addr()?.ip();
+    let name = rustls::pki_types::ServerName::IpAddress(ip.into());
     tokio_rustls::TlsConnector::from(config)
         .connect(name, tcp)
         .await
-        .expect("TLS handshake with the hub")
 }
 
 /// Reads what the other side sends until it closes (over TLS, a close without its

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use shared::config::{Config, pin};
 use shared::protocol::Role;
-use tests::{TestHub, default_office_path, http, metric};
+use tests::{TestHub, default_office_path, https, metric};
 
 /// The default office as an older file had it: the manager's PIN 9999.
 fn office_with_short_manager_pin() -> Arc<Config> {
@@ -23,7 +23,7 @@ fn office_with_short_manager_pin() -> Arc<Config> {
 async fn a_manager_pin_shorter_than_six_digits_is_refused_with_what_to_do() {
     let hub = TestHub::start(office_with_short_manager_pin()).await;
     let form = [("Content-Type", "application/x-www-form-urlencoded")];
-    let (status, page) = http(
+    let (status, page) = https(
         &hub,
         "POST",
         "/reports/login",
@@ -37,7 +37,7 @@ async fn a_manager_pin_shorter_than_six_digits_is_refused_with_what_to_do() {
             && page.contains("kiosk hash-pin"),
         "{page}"
     );
-    let (status, page) = http(
+    let (status, page) = https(
         &hub,
         "POST",
         "/reports/login",

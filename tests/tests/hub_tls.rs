@@ -11,9 +11,10 @@ use shared::engine::Command;
 use shared::hub::links::{tablet_path, ticket_path};
 use shared::model::{CounterId, FieldCode, PriorityClass, Source, TicketId};
 use shared::protocol::Role;
+use shared::store::api_keys::Scope;
 use tests::{
-    MANAGER, OFFICE_KEY, TestHub, default_office, eventually, exchange, http, http_with_head,
-    https, https_with_head, identity, tls_to,
+    MANAGER, TestHub, default_office, eventually, exchange, http, http_with_head, https,
+    https_with_head, identity, tls_to,
 };
 use tokio::io::AsyncWriteExt;
 
@@ -217,13 +218,14 @@ async fn public_pages_answer_over_plain_http_and_https_alike() {
         &hub,
         "POST",
         "/api/tickets",
-        &[("Authorization", &format!("Bearer {OFFICE_KEY}"))],
+        &[("Authorization", &hub.bearer(Scope::Issue))],
         r#"{"field":"VL"}"#,
     )
     .await;
     assert_eq!(issued.0, 201, "{}", issued.1);
-    let ticket = ticket_path(OFFICE_KEY, TicketId(1));
-    let tablet = tablet_path(OFFICE_KEY, CounterId(1));
+    let links = hub.links_key();
+    let ticket = ticket_path(&links, TicketId(1));
+    let tablet = tablet_path(&links, CounterId(1));
     for path in [
         ticket.as_str(),
         tablet.as_str(),

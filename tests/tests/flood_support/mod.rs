@@ -30,13 +30,17 @@ pub struct Answer {
     pub body: String,
 }
 
-/// `POST /reports/login` with `form`, from `from`, on a connection of its own.
+/// `POST /reports/login` with `form`, from `from`, on a TLS connection of its own.
 pub async fn sign_in_from(hub: SocketAddr, from: IpAddr, form: &str) -> Answer {
     let request = format!(
         "POST /reports/login HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
         form.len()
     );
-    let Ok(mut stream) = connect_from(hub, from).await else {
+    // Staff pages answer only over TLS.
+    let Ok(tcp) = connect_from(hub, from).await else {
+        return closed();
+    };
+    let Ok(mut stream) = tests::tls_over(tcp).await else {
         return closed();
     };
     exchange(&mut stream, &request, true).await
@@ -59,7 +63,11 @@ fn closed() -> Answer {
 
 /// Sends `request` and reads one answer: to the end when `to_end`, else its head and a
 /// body of the `content-length` given.
-async fn exchange(stream: &mut TcpStream, request: &str, to_end: bool) -> Answer {
+async fn exchange(
+    stream: &mut (impl AsyncReadExt + AsyncWriteExt + Unpin),
+    request: &str,
+    to_end: bool,
+) -> Answer {
     if stream.write_all(request.as_bytes()).await.is_err() {
         return closed();
     }
