@@ -210,7 +210,7 @@ async fn a_counter_pairs_with_its_code_works_and_is_cut_off_when_revoked() {
     assert_eq!(
         (&refused["code"], &refused["message"]),
         (
-            &json!("unauthorized"),
+            &json!("revoked"),
             &json!("this device's pairing was withdrawn; pair it again")
         )
     );

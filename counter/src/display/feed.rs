@@ -85,8 +85,9 @@ impl Feed {
             }
             // Only a kiosk is sent the links' key; a display prints nothing.
             Update::LinksKey(_) => Heard::default(),
-            Update::Disconnected(reason) => {
-                self.mirror.apply(Update::Disconnected(reason));
+            // A withdrawn display goes back to pairing (the app's gate sees the update first).
+            lost @ (Update::Disconnected(_) | Update::Withdrawn(_)) => {
+                self.mirror.apply(lost);
                 self.catch_up_until = None;
                 Heard {
                     online: Some(false),

@@ -32,6 +32,7 @@ pub async fn run(
     let mut last_seq: Option<u64> = None;
     let mut attempt = 0u32;
     loop {
+        let mut withdrawn = false;
         let trust = match &identity.hub_certificate {
             Some(pin) => tls::Trust::Pinned(pin),
             None => tls::Trust::FirstUse,
@@ -61,6 +62,7 @@ pub async fn run(
                     &link,
                     &mut last_seq,
                     &mut attempt,
+                    &mut withdrawn,
                 )
                 .await;
                 match outcome {
@@ -74,7 +76,11 @@ pub async fn run(
         link.send_replace(Link::Offline);
         tracing::debug!(%reason, "offline");
         // Updates are for whoever listens; an app that only sends may have dropped them.
-        let _ = updates.send(Update::Disconnected(reason)).await;
+        let update = match withdrawn {
+            true => Update::Withdrawn(reason),
+            false => Update::Disconnected(reason),
+        };
+        let _ = updates.send(update).await;
         // Wait before the next attempt, answering requests with `Offline` meanwhile.
         let wake = Instant::now() + backoff::delay(attempt);
         attempt = attempt.saturating_add(1);
@@ -145,6 +151,7 @@ async fn session(
     link: &watch::Sender<Link>,
     last_seq: &mut Option<u64>,
     attempt: &mut u32,
+    withdrawn: &mut bool,
 ) -> Result<(), String> {
     let text = serde_json::to_string(&ClientMessage::Hello(hello)).map_err(|e| e.to_string())?;
     socket
@@ -210,6 +217,7 @@ async fn session(
                             // one's pairing: wait the longest before trying again, and say why.
                             None if matches!(code, ErrorCode::Replaced | ErrorCode::Revoked) => {
                                 *attempt = u32::MAX;
+                                *withdrawn = code == ErrorCode::Revoked;
                                 break Err(message);
                             }
                             None if !welcomed => break Err(format!("the hub refused this device: {message}")),

@@ -52,7 +52,7 @@ impl Mirror {
                 self.links_key = Some(key);
                 false
             }
-            Update::Disconnected(_) => {
+            Update::Disconnected(_) | Update::Withdrawn(_) => {
                 self.online = false;
                 false
             }

@@ -65,6 +65,9 @@ pub enum Update {
     Event(Box<Event>),
     /// The connection dropped or could not be made; the client keeps trying.
     Disconnected(String),
+    /// The hub no longer accepts this device's credential: the office manager withdrew its
+    /// pairing. The device must pair again (`crate::gate`); the words are for the log.
+    Withdrawn(String),
 }
 
 /// Whether the client is connected right now.

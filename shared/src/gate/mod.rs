@@ -45,10 +45,10 @@ impl Gate {
     }
 }
 
-/// Whether the hub said the office manager withdrew this device's pairing (it answers a
-/// withdrawn device's hello with words saying so, and the client reports them).
+/// Whether the hub said the office manager withdrew this device's pairing (error code
+/// `revoked`, on its hello or during the session; the client reports it as such).
 pub fn withdrawn(update: &crate::client::Update) -> bool {
-    matches!(update, crate::client::Update::Disconnected(reason) if reason.contains("withdrawn"))
+    matches!(update, crate::client::Update::Withdrawn(_))
 }
 
 /// The gate's screen in one language: what the apps' windows copy into their adapters.

@@ -46,7 +46,12 @@ pub(super) async fn check(hub: &Shared, hello: &Hello) -> Result<(), ServerMessa
         return refuse("this device is not paired with the office; pair it again".into());
     };
     if device.revoked_at.is_some() {
-        return refuse("this device's pairing was withdrawn; pair it again".into());
+        // Its own code, so the device knows to pair again rather than retry.
+        return Err(ServerMessage::error(
+            None,
+            ErrorCode::Revoked,
+            "this device's pairing was withdrawn; pair it again",
+        ));
     }
     let name = &device.name;
     if *name != hello.device {

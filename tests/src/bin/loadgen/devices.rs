@@ -248,7 +248,7 @@ pub async fn display(
                         }
                     }
                     Update::Snapshot(_) => seen.snapshots += 1,
-                    Update::Disconnected(_) => seen.disconnects += 1,
+                    Update::Disconnected(_) | Update::Withdrawn(_) => seen.disconnects += 1,
                     Update::Connected(_) | Update::LinksKey(_) => {}
                 }
                 if mirror.apply(update) && let Some(seq) = mirror.last_seq() {
