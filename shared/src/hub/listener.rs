@@ -5,10 +5,11 @@
 //!
 //! Each new connection is sniffed, and shaken hands with, in a task of its own with a time
 //! limit, so a client that connects and says nothing, or stops half-way through its
-//! handshake, holds up no one else; at most [`MAX_HANDSHAKES`] are in progress at once.
+//! handshake, holds up no one else; at most [`MAX_HANDSHAKES`] are in progress at once,
+//! and [`MAX_HANDSHAKES_PER_ADDRESS`] from one address, so one phone cannot take them all.
 
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -24,8 +25,13 @@ use super::peer::Peer;
 
 /// Time a new connection has to send its first byte and finish a TLS handshake.
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-/// New connections sniffed or shaking hands at once; more are closed at once.
-pub const MAX_HANDSHAKES: usize = 256;
+/// New connections sniffed or shaking hands at once; more are closed at once. Each costs
+/// a task and a socket's buffers, a few kilobytes.
+pub const MAX_HANDSHAKES: usize = 1024;
+/// New connections from one address sniffed or shaking hands at once; more are closed.
+/// As many as one address may hold open ([`super::connections::MAX_PER_ADDRESS`]), so a
+/// device or browser opening its connections together is never cut short.
+pub const MAX_HANDSHAKES_PER_ADDRESS: usize = super::connections::MAX_PER_ADDRESS;
 /// The first byte of a TLS record carrying a handshake (the ClientHello).
 const TLS_HANDSHAKE: u8 = 0x16;
 
@@ -66,9 +72,14 @@ impl Drop for Sniffing {
 
 async fn accept_loop(mut tcp: TcpListener, tls: TlsAcceptor, done: mpsc::Sender<(Stream, Peer)>) {
     let pending = Arc::new(Semaphore::new(MAX_HANDSHAKES));
+    let starting = Starting::default();
     loop {
         // axum's accept waits out errors such as too many open files.
         let (stream, addr) = Listener::accept(&mut tcp).await;
+        let Some(from) = starting.enter(addr.ip()) else {
+            tracing::debug!(%addr, "too many connections starting at once from one address; closed one");
+            continue;
+        };
         let Ok(permit) = pending.clone().try_acquire_owned() else {
             tracing::warn!(%addr, "too many connections starting at once; closed one");
             continue;
@@ -83,8 +94,40 @@ async fn accept_loop(mut tcp: TcpListener, tls: TlsAcceptor, done: mpsc::Sender<
                 Ok(Err(e)) => tracing::debug!(%addr, error = %e, "connection not opened"),
                 Err(_) => tracing::debug!(%addr, "connection said nothing in time; closed"),
             }
-            drop(permit);
+            drop((permit, from));
         });
+    }
+}
+
+/// Connections starting (sniffed or shaking hands) now, by address.
+#[derive(Clone, Default)]
+struct Starting(Arc<std::sync::Mutex<std::collections::HashMap<IpAddr, usize>>>);
+
+/// One starting connection's place among its address's; given back when dropped.
+struct Place(Starting, IpAddr);
+
+impl Starting {
+    /// A place for a connection from `ip`, unless that address has all of its own.
+    fn enter(&self, ip: IpAddr) -> Option<Place> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = map.entry(ip).or_default();
+        if *n >= MAX_HANDSHAKES_PER_ADDRESS {
+            return None;
+        }
+        *n += 1;
+        Some(Place(self.clone(), ip))
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut map = (self.0).0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = map.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                map.remove(&self.1);
+            }
+        }
     }
 }
 
