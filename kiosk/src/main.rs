@@ -50,7 +50,7 @@ use shared::store::Store;
 
 /// What `hub.office_key` still does, said by `check-config`: integrations and links moved
 /// to the JSON API's named keys and the hub's own secret (docs/routes.md).
-const OFFICE_KEY_USE: &str = "hub.office_key: only devices' hello to the hub; the JSON API \
+const OFFICE_KEY_USE: &str = "hub.office_key: opens nothing any more: devices pair with the hub (kiosk devices), the JSON API \
 takes named keys (kiosk api-keys add NAME --scope issue|call|read) and the ticket and tablet \
 links are keyed by the hub's own secret in its database";
 

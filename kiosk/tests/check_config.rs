@@ -79,7 +79,8 @@ fn the_office_key_is_said_to_open_neither_the_api_nor_the_links() {
     let out = check("office-key", "advertise = false", "advertise = false");
     assert!(
         out.contains(
-            "hub.office_key: only devices' hello to the hub; the JSON API takes named keys \
+            "hub.office_key: opens nothing any more: devices pair with the hub (kiosk devices), \
+             the JSON API takes named keys \
              (kiosk api-keys add NAME --scope issue|call|read) and the ticket and tablet links \
              are keyed by the hub's own secret in its database"
         ),
