@@ -127,7 +127,7 @@ pub(super) async fn check_pin(
         let id = clerk.clone();
         let forgotten = hub
             .writer
-            .read(move |store| lockout::succeeded(store.connection(), &id, from))
+            .read(move |store| lockout::succeeded(store.connection(), &id, from, now))
             .await;
         if let Err(e) = flatten(forgotten) {
             // The PIN is right; the wrong ones stay counted until the next good sign-in.

@@ -98,15 +98,16 @@ fn count(
     limit: u32,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let (failures, locks): (u32, u32) = conn
+    let (failures, locks, held): (u32, u32, Option<i64>) = conn
         .prepare_cached(
-            "SELECT failures, locks FROM sign_in_locks WHERE clerk = ?1 AND address = ?2",
+            "SELECT failures, locks, locked_until FROM sign_in_locks
+             WHERE clerk = ?1 AND address = ?2",
         )?
         .query_row(params![clerk.as_str(), address], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?
-        .unwrap_or((0, 0));
+        .unwrap_or((0, 0, None));
     let failures = failures + 1;
     let (failures, locks, until) = if failures >= limit {
         let lock = FIRST_LOCK * 2i32.saturating_pow(locks.min(16));
@@ -114,28 +115,35 @@ fn count(
     } else {
         (failures, locks, None)
     };
+    // A lock in force stays: an attempt from an address it spares (the clerk's own desk,
+    // under a lock everywhere) must not lift it for the others.
+    let kept = until.map(millis).or(held);
     conn.prepare_cached(
         "INSERT INTO sign_in_locks (clerk, address, failures, locks, locked_until)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (clerk, address) DO UPDATE SET failures = excluded.failures,
              locks = excluded.locks, locked_until = excluded.locked_until",
     )?
-    .execute(params![
-        clerk.as_str(),
-        address,
-        failures,
-        locks,
-        until.map(millis)
-    ])?;
+    .execute(params![clerk.as_str(), address, failures, locks, kept])?;
     Ok(until)
 }
 
-/// A good sign-in from `from`: the clerk's wrong PINs and locks from there and everywhere
-/// are forgotten (locks of other addresses stay), and the address is known as hers.
-pub fn succeeded(conn: &Connection, clerk: &ClerkId, from: IpAddr) -> Result<(), StoreError> {
+/// A good sign-in from `from` at `now`: the clerk's wrong PINs and locks from there, and
+/// the wrong PINs counted everywhere, are forgotten, and the address is known as hers. A
+/// lock everywhere in force stays until it ends (as do other addresses' locks): signing in
+/// at her own desk during a flood of guesses must not give the guessers twenty more.
+pub fn succeeded(
+    conn: &Connection,
+    clerk: &ClerkId,
+    from: IpAddr,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let tx = conn.unchecked_transaction()?;
-    tx.prepare_cached("DELETE FROM sign_in_locks WHERE clerk = ?1 AND address = ?2")?
-        .execute(params![clerk.as_str(), ANYWHERE])?;
+    tx.prepare_cached(
+        "DELETE FROM sign_in_locks WHERE clerk = ?1 AND address = ?2
+         AND (locked_until IS NULL OR locked_until <= ?3)",
+    )?
+    .execute(params![clerk.as_str(), ANYWHERE, millis(now)])?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sign_in_locks (clerk, address, failures, locks, locked_until, known)
          VALUES (?1, ?2, 0, 0, NULL, 1)",
@@ -219,11 +227,11 @@ mod tests {
             }
             // A good sign-in elsewhere keeps the count everywhere low, as a clerk at work
             // would; this address's own locks keep doubling.
-            succeeded(&conn, &mai, ip("192.168.1.32")).expect("forgotten");
+            succeeded(&conn, &mai, ip("192.168.1.32"), now).expect("forgotten");
         }
         assert_eq!(locks, [5, 10, 20, 40, 60, 60]);
         // A good sign-in from there forgets it all: the next lock is five minutes again.
-        succeeded(&conn, &mai, here).expect("forgotten");
+        succeeded(&conn, &mai, here, now).expect("forgotten");
         let until = wrong(&conn, &mai, here, FAILURES, now).expect("locked");
         assert_eq!((until - now).num_minutes(), 5);
         assert!(unlock(&conn, &mai).expect("unlocked"));
@@ -238,7 +246,7 @@ mod tests {
         let now: DateTime<Utc> = "2026-11-23T01:30:00Z".parse().expect("time");
         // In the morning she signed in at her counter.
         let counter = ip("192.168.1.21");
-        succeeded(&conn, &lan, counter).expect("signed in");
+        succeeded(&conn, &lan, counter, now).expect("signed in");
         let attacker = ip("192.168.1.66");
         assert!(wrong(&conn, &lan, attacker, FAILURES, now).is_some());
         assert!(matches!(
@@ -269,6 +277,15 @@ mod tests {
             attempt(&conn, &lan, counter, now).expect("counted"),
             Attempt::Counted(_)
         ));
+        // Signing in there does not lift the lock everywhere: the guessers stay out.
+        succeeded(&conn, &lan, counter, now).expect("signed in");
+        let fresh = ip("192.168.1.200");
+        assert!(
+            locked_until(&conn, &lan, fresh, now)
+                .expect("read")
+                .is_some(),
+            "a new address is still locked out after her good sign-in"
+        );
         // The manager's unlock lifts every lock of the clerk; her counter stays known.
         assert!(unlock(&conn, &lan).expect("unlocked"));
         assert_eq!(

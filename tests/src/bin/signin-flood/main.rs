@@ -216,16 +216,21 @@ async fn connect_from(hub: SocketAddr, from: IpAddr) -> std::io::Result<TcpStrea
     socket.connect(hub).await
 }
 
-/// Posts `form` to `/reports/login` from `from` (after `start`, if given); the answer's
+/// Posts `form` to `/reports/login` over TLS from `from` (after `start`, if given); the answer's
 /// status line, or why there was none.
 async fn sign_in(hub: SocketAddr, from: IpAddr, form: &str, start: Option<Arc<Barrier>>) -> String {
     let connected = connect_from(hub, from).await;
     if let Some(start) = start {
         start.wait().await;
     }
-    let mut stream = match connected {
+    let tcp = match connected {
         Ok(s) => s,
         Err(e) => return format!("not connected: {}", e.kind()),
+    };
+    // The manager's pages answer only over TLS.
+    let mut stream = match tests::tls_over(tcp).await {
+        Ok(s) => s,
+        Err(e) => return format!("no TLS: {}", e.kind()),
     };
     let request = format!(
         "POST /reports/login HTTP/1.1\r\nHost: hub\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
