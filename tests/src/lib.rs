@@ -323,6 +323,7 @@ pub fn identity(db: &Path, url: &str, role: Role, device: &str, counter: Option<
             )
         }),
         hub_certificate: None,
+        from: None,
     }
 }
 

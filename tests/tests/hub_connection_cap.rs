@@ -100,3 +100,37 @@ async fn metric_after_closing(addr: std::net::SocketAddr, held: &mut Vec<TcpStre
     }
     answer.expect("room again once some closed")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_on_machines_of_their_own_all_connect_beyond_one_addresss_share() {
+    let hub = TestHub::start(default_office()).await;
+    let url = hub.hub.ws_url();
+    // More displays than one address may hold, each from a machine (address) of its own.
+    let mut clients = Vec::new();
+    for n in 0..MAX_PER_ADDRESS + 6 {
+        let device = format!("tv-{n}");
+        let mut identity = tests::identity(
+            &hub.db,
+            &url,
+            shared::protocol::Role::Display,
+            &device,
+            None,
+        );
+        identity.from = Some(loopback(3, 1 + n as u8));
+        let (client, _updates) = shared::client::Client::start(identity);
+        clients.push(client);
+    }
+    for (n, client) in clients.iter().enumerate() {
+        let mut link = client.watch_link();
+        // A bound, so a refused one fails the test rather than hangs it.
+        let waited = std::time::Duration::from_secs(30);
+        let online = tokio::time::timeout(
+            waited,
+            link.wait_for(|l| *l == shared::client::Link::Online),
+        )
+        .await
+        .is_ok_and(|r| r.is_ok());
+        assert!(online, "display {n} from 127.0.3.{} is online", n + 1);
+    }
+    assert_eq!(tests::health(&hub).await["devices"], MAX_PER_ADDRESS + 6);
+}

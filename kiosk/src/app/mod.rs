@@ -118,6 +118,7 @@ pub fn run(o: Options) -> anyhow::Result<()> {
                 counter: None,
                 manager: None,
                 hub_certificate: None,
+                from: None,
             };
             let (client, updates) = Client::start(identity);
             let welcomed = Welcomed {

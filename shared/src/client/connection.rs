@@ -40,7 +40,11 @@ pub async fn run(
         let connected = if url.starts_with("wss://") && identity.hub_certificate.is_none() {
             Ok(Err(tls::ConnectError::NotPinned(url.clone())))
         } else {
-            tokio::time::timeout(CONNECT_TIMEOUT, tls::connect(&url, trust)).await
+            tokio::time::timeout(
+                CONNECT_TIMEOUT,
+                tls::connect_from(&url, trust, identity.from),
+            )
+            .await
         };
         let reason = match connected {
             Ok(Ok((socket, _))) => {

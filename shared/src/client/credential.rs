@@ -120,6 +120,7 @@ impl Credential {
             counter: self.counter,
             manager: None,
             hub_certificate: self.hub_certificate.clone(),
+            from: None,
         }
     }
 

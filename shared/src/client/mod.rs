@@ -49,6 +49,9 @@ pub struct Identity {
     /// SHA-256 (hex) of the hub's TLS certificate, pinned at pairing: a `wss://` (or
     /// `https://`) hub must show exactly this certificate.
     pub hub_certificate: Option<String>,
+    /// The local address to connect from (`None`: the system's choice). A load generator
+    /// stands for many machines from one by giving each device its own loopback address.
+    pub from: Option<std::net::IpAddr>,
 }
 
 /// What the app hears from the hub.

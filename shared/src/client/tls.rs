@@ -5,6 +5,7 @@
 //! The certificate's signature over the handshake is checked either way, so whoever
 //! answers must hold the certificate's key.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -12,6 +13,7 @@ use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, SignatureScheme};
 use sha2::{Digest, Sha256};
+use tokio::net::{TcpSocket, TcpStream};
 use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 
 /// A WebSocket to the hub, plain or TLS.
@@ -82,28 +84,41 @@ pub async fn connect(
     url: &str,
     trust: Trust<'_>,
 ) -> Result<(Socket, Option<String>), ConnectError> {
+    connect_from(url, trust, None).await
+}
+
+/// [`connect`] from the local address `from` when given (a load generator standing for
+/// many machines on one), else from the one the system picks.
+pub async fn connect_from(
+    url: &str,
+    trust: Trust<'_>,
+    from: Option<IpAddr>,
+) -> Result<(Socket, Option<String>), ConnectError> {
     let other = |reason: String| ConnectError::Other {
         url: url.to_string(),
         reason,
     };
-    if !url.starts_with("wss://") {
-        let (socket, _) = tokio_tungstenite::connect_async_with_config(url, None, true)
-            .await
-            .map_err(|e| other(refusal(e)))?;
-        return Ok((socket, None));
-    }
-    let (config, seen) = client_config(trust);
-    let connected = tokio_tungstenite::connect_async_tls_with_config(
-        url,
-        None,
-        true,
-        Some(Connector::Rustls(config)),
-    )
-    .await;
-    let seen = seen.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let secure = url.starts_with("wss://");
+    let (connector, seen) = if secure {
+        let (config, seen) = client_config(trust);
+        (Some(Connector::Rustls(config)), Some(seen))
+    } else {
+        (None, None)
+    };
+    let connected = match from {
+        None if secure => {
+            tokio_tungstenite::connect_async_tls_with_config(url, None, true, connector).await
+        }
+        None => tokio_tungstenite::connect_async_with_config(url, None, true).await,
+        Some(ip) => {
+            let tcp = tcp_from(url, ip).await.map_err(|e| other(e.to_string()))?;
+            tokio_tungstenite::client_async_tls_with_config(url, tcp, None, connector).await
+        }
+    };
+    let seen = seen.and_then(|s| s.lock().unwrap_or_else(PoisonError::into_inner).clone());
     match (connected, trust, seen) {
         (Ok((socket, _)), _, seen) => Ok((socket, seen)),
-        (Err(_), Trust::Pinned(pinned), Some(seen)) if !same(pinned, &seen) => {
+        (Err(_), Trust::Pinned(pinned), Some(seen)) if secure && !same(pinned, &seen) => {
             Err(ConnectError::WrongCertificate {
                 url: url.to_string(),
                 pinned: pinned.to_ascii_lowercase(),
@@ -112,6 +127,26 @@ pub async fn connect(
         }
         (Err(e), _, _) => Err(other(refusal(e))),
     }
+}
+
+/// A TCP connection from `from` to the host and port of `url`.
+async fn tcp_from(url: &str, from: IpAddr) -> std::io::Result<TcpStream> {
+    let authority = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let to = tokio::net::lookup_host(authority)
+        .await?
+        .find(|a| a.is_ipv4() == from.is_ipv4())
+        .ok_or_else(|| std::io::Error::other(format!("no address for {authority}")))?;
+    let socket = match from {
+        IpAddr::V4(_) => TcpSocket::new_v4()?,
+        IpAddr::V6(_) => TcpSocket::new_v6()?,
+    };
+    socket.bind(SocketAddr::new(from, 0))?;
+    socket.connect(to).await
 }
 
 /// The words of a failed WebSocket handshake, with the hub's own reason when it gave one.

@@ -139,7 +139,9 @@ impl Tally {
     }
 }
 
-/// A device, online, with its own credential enrolled in the hub's database `db`.
+/// A device, online, with its own credential enrolled in the hub's database `db`. Each
+/// connects from a loopback address of its own (127.0.2.1 and on), as each device of an
+/// office is a machine of its own: the hub caps connections per address.
 pub async fn connect(
     db: &std::path::Path,
     url: &str,
@@ -147,7 +149,16 @@ pub async fn connect(
     device: &str,
     counter: Option<u16>,
 ) -> anyhow::Result<(Client, mpsc::Receiver<Update>)> {
-    let (client, updates) = Client::start(tests::identity(db, url, role, device, counter));
+    static MACHINES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = MACHINES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut identity = tests::identity(db, url, role, device, counter);
+    identity.from = Some(std::net::IpAddr::from([
+        127,
+        0,
+        2 + (n / 250) as u8,
+        1 + (n % 250) as u8,
+    ]));
+    let (client, updates) = Client::start(identity);
     let mut link = client.watch_link();
     let online = tokio::time::timeout(CONNECT_LIMIT, link.wait_for(|l| *l == Link::Online)).await;
     if !matches!(online, Ok(Ok(_))) {
