@@ -198,12 +198,19 @@ async fn a_full_disk_stops_the_hub_and_loses_nothing_acknowledged() {
     let (_tv, updates) = online(&db, &url, Role::Display, "tv-1").await;
     tokio::spawn(display(updates, seen.clone()));
     let stop = Arc::new(AtomicBool::new(false));
-    let mut kiosks = Vec::new();
+    // Both kiosks are online (and enrolled, which writes to the same small disk) before
+    // either issues, so the disk cannot fill while the second is still connecting.
+    let mut clients = Vec::new();
     for k in 0..2 {
         let (client, mut updates) = online(&db, &url, Role::Kiosk, &format!("kiosk-{k}")).await;
         tokio::spawn(async move { while updates.recv().await.is_some() {} });
-        kiosks.push(tokio::spawn(kiosk(client, k, stop.clone(), seen.clone())));
+        clients.push(client);
     }
+    let kiosks: Vec<_> = clients
+        .into_iter()
+        .enumerate()
+        .map(|(k, client)| tokio::spawn(kiosk(client, k, stop.clone(), seen.clone())))
+        .collect();
 
     let began = Instant::now();
     let status = loop {
